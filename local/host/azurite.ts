@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 
 /** The well-known Azurite development account (public, documented by Microsoft; not a secret). */
 const devAccount = 'devstoreaccount1';
@@ -15,7 +15,21 @@ export interface AzuriteProcess {
   stop(): Promise<void>;
 }
 
-const childScript = fileURLToPath(new URL('./azurite-child.js', import.meta.url));
+const azuriteMain = createRequire(import.meta.url).resolve('azurite/dist/src/azurite.js');
+
+/**
+ * Runs Azurite inside a child Node process that exits when its stdin pipe closes, so even a host
+ * killed with SIGKILL leaves no storage emulator behind. `argv[1]` is a placeholder because
+ * Azurite reads its options from `process.argv.slice(2)`.
+ */
+const childProgram = `
+process.stdin.on('end', () => process.exit(0));
+process.stdin.on('error', () => process.exit(0));
+process.stdin.resume();
+process.on('SIGTERM', () => process.exit(0));
+process.on('SIGINT', () => process.exit(0));
+require(${JSON.stringify(azuriteMain)});
+`;
 
 /**
  * Starts Azurite (blob, queue, table) on free loopback ports. With `dataDir` it persists under
@@ -31,7 +45,7 @@ export async function startAzurite(dataDir: string | undefined): Promise<Azurite
   } else {
     args.push('--inMemoryPersistence');
   }
-  const child = spawn(process.execPath, [childScript, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, ['-e', childProgram, 'azurite', ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
   const endpoints = await new Promise<{ blob: string; queue: string; table: string }>((resolve, reject) => {
     const found: Record<string, string> = {};
     let output = '';

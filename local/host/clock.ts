@@ -85,6 +85,18 @@ export class VirtualClock implements Clock {
     });
   }
 
+  /**
+   * Resolves once at least `count` sleepers wait on the clock (work that does real I/O between
+   * sleeps may need a moment to arm its next sleep). Rejects after `timeoutMs` of real time.
+   */
+  async whenSleeping(count = 1, timeoutMs = 5000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    while (this.#sleepers.length < count) {
+      if (Date.now() > deadline) throw new Error(`Expected ${count} sleeper(s) on the virtual clock, found ${this.#sleepers.length}.`);
+      await new Promise((resolve) => setTimeout(resolve, 1));
+    }
+  }
+
   /** Moves time forward by `ms`, waking each sleeper at its own time, in order. */
   async advance(ms: number): Promise<void> {
     await this.advanceTo(new Date(this.#now + ms));
