@@ -1,3 +1,5 @@
+import { checkStatusPayload, type CheckStatusPayload, type LinkSettings } from '../durable-api/check-status-links.js';
+
 /**
  * The `durableClient` input binding payload exactly as the Durable extension sends it to
  * Node apps (legacy out-of-process protocol): creation and management URL templates over the
@@ -6,31 +8,14 @@
 export interface DurableClientPayload {
   taskHubName: string;
   creationUrls: { createNewInstancePostUri: string; createAndWaitOnNewInstancePostUri: string };
-  managementUrls: {
-    id: string;
-    statusQueryGetUri: string;
-    sendEventPostUri: string;
-    terminatePostUri: string;
-    rewindPostUri: string;
-    purgeHistoryDeleteUri: string;
-    restartPostUri: string;
-    suspendPostUri: string;
-    resumePostUri: string;
-  };
+  managementUrls: CheckStatusPayload;
   baseUrl: string;
   requiredQueryStringParameters: string;
   rpcBaseUrl: string;
 }
 
-/** What the payload is built from. */
-export interface DurableClientSettings {
-  /** The host's public origin, e.g. `http://localhost:7071`. */
-  origin: string;
-  taskHubName: string;
-  /** The storage connection setting name (`connectionName` in the binding, default `Storage`). */
-  connectionName: string;
-  /** The `durabletask_extension` system key. */
-  systemKey: string;
+/** What the payload is built from: the management link settings and the RPC listener. */
+export interface DurableClientSettings extends LinkSettings {
   /** The loopback RPC listener, ending in `/durabletask/`. */
   rpcBaseUrl: string;
 }
@@ -40,24 +25,15 @@ export function durableClientPayload(settings: DurableClientSettings): DurableCl
   const baseUrl = `${settings.origin}/runtime/webhooks/durabletask`;
   const requiredQueryStringParameters = `code=${encodeURIComponent(settings.systemKey)}`;
   const query = `taskHub=${encodeURIComponent(settings.taskHubName)}&connection=${encodeURIComponent(settings.connectionName)}&${requiredQueryStringParameters}`;
-  const instancePrefix = `${baseUrl}/instances/INSTANCEID`;
+  const creation = `${baseUrl}/orchestrators/{functionName}[/{instanceId}]`;
   return {
     taskHubName: settings.taskHubName,
     creationUrls: {
-      createNewInstancePostUri: `${baseUrl}/orchestrators/{functionName}[/{instanceId}]?${query}`,
-      createAndWaitOnNewInstancePostUri: `${baseUrl}/orchestrators/{functionName}[/{instanceId}]?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&${query}`,
+      createNewInstancePostUri: `${creation}?${query}`,
+      createAndWaitOnNewInstancePostUri: `${creation}?timeout={timeoutInSeconds}&pollingInterval={intervalInSeconds}&${query}`,
     },
-    managementUrls: {
-      id: 'INSTANCEID',
-      statusQueryGetUri: `${instancePrefix}?${query}`,
-      sendEventPostUri: `${instancePrefix}/raiseEvent/{eventName}?${query}`,
-      terminatePostUri: `${instancePrefix}/terminate?reason={text}&${query}`,
-      rewindPostUri: `${instancePrefix}/rewind?reason={text}&${query}`,
-      purgeHistoryDeleteUri: `${instancePrefix}?${query}`,
-      restartPostUri: `${instancePrefix}/restart?${query}`,
-      suspendPostUri: `${instancePrefix}/suspend?reason={text}&${query}`,
-      resumePostUri: `${instancePrefix}/resume?reason={text}&${query}`,
-    },
+    // The extension's templates carry the literal placeholder INSTANCEID for the instance id.
+    managementUrls: checkStatusPayload(settings, 'INSTANCEID'),
     baseUrl,
     requiredQueryStringParameters,
     rpcBaseUrl: settings.rpcBaseUrl,
