@@ -7,6 +7,10 @@ import path from 'node:path';
 import { startAzurite, type AzuriteProcess } from './azurite.js';
 import { ensureLocalTls } from './certificates.js';
 import { SystemClock, type Clock } from './clock.js';
+import { createDurableEngine } from '../durable/create-engine.js';
+import type { DurableEngine } from '../durable/engine.js';
+import { mountDurableApi } from '../durable-api/mount.js';
+import type { TokenValidator } from '../identity/token-validator.js';
 import type { FunctionRegistry } from './core-api.js';
 import { durableClientPayload } from './durable-client-binding.js';
 import { indexFunctions, resolveAppSettings, type FunctionIndex } from './function-index.js';
@@ -37,6 +41,10 @@ export interface HostOptions {
   logger?: Logger;
   /** App settings; `process.env` by default (the app reads its settings from there). */
   env?: NodeJS.ProcessEnv;
+  /** Play App Service authentication: bearer tokens validated by this become `x-ms-client-principal`. */
+  appServiceAuth?: TokenValidator;
+  /** Where the durable engine keeps its state: `<dataDir>/durable.sqlite` (default) or memory (tests). */
+  durableStore?: 'sqlite' | 'memory';
 }
 
 /** A running host. */
@@ -52,6 +60,8 @@ export interface RunningHost {
   taskHubName: string;
   /** Extension webhooks (`/runtime/webhooks/{name}`) contributed after start. */
   webhooks: RequestContext['webhooks'];
+  /** The durable engine running the app's orchestrations and activities. */
+  durable: DurableEngine;
   stop(): Promise<void>;
 }
 
@@ -101,16 +111,23 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     const webhooks: RequestContext['webhooks'] = new Map();
     let origin = '';
-    const rpcPort = Number(env.DURABLE_RPC_PORT ?? 17071);
+    const systemKey = keys.systemKeys.durabletask_extension ?? '';
+    const durableEndpoints = { rpcBaseUrl: '' };
     const invoker = new Invoker(registry, logger, (binding) =>
       durableClientPayload({
         origin,
         taskHubName: typeof binding.taskHub === 'string' ? binding.taskHub : taskHubName,
         connectionName: typeof binding.connectionName === 'string' ? binding.connectionName : 'Storage',
-        systemKey: keys.systemKeys.durabletask_extension ?? '',
-        rpcBaseUrl: `http://127.0.0.1:${rpcPort}/durabletask/`,
+        systemKey,
+        rpcBaseUrl: durableEndpoints.rpcBaseUrl,
       }),
     );
+    const durable = createDurableEngine({ index, invoker, clock, logger, durableTask: config.durableTask, store: options.durableStore ?? 'sqlite', dataDir: options.dataDir });
+    const mounted = await mountDurableApi(durable, () => ({ origin, taskHubName, connectionName: 'Storage', systemKey }), webhooks, Number(env.DURABLE_RPC_PORT ?? 17071));
+    durableEndpoints.rpcBaseUrl = mounted.rpcBaseUrl;
+    cleanups.push(() => mounted.close());
+    await durable.start();
+    cleanups.push(() => durable.stop());
     const hostId = `${os.hostname().toLowerCase().replace(/[^a-z0-9-]/g, '')}-${path.basename(options.appRoot)}`.slice(0, 32);
     const instanceId = randomUUID().replace(/-/g, '');
     const handler = createRequestHandler({
@@ -119,6 +136,7 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
       invoker,
       logger,
       webhooks,
+      ...(options.appServiceAuth ? { appServiceAuth: options.appServiceAuth } : {}),
       status: () => ({
         id: hostId,
         state: 'Running',
@@ -141,12 +159,14 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
     cleanups.push(() => close(https));
     const displayHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
     origin = `http://${displayHost}:${port}`;
+    // As Core Tools does; durable-functions derives management URLs from it.
+    env.WEBSITE_HOSTNAME = `${displayHost}:${port}`;
 
     const timers: TimerSet = await startTimers(index, { invoker, clock, env, logger, statusDir: path.join(options.dataDir, 'timers') });
     cleanups.push(() => timers.stop());
     cleanups.push(() => registry.runHooks('appTerminate', { hookData: {}, appHookData: registry.appHookData }));
 
-    return { url: origin, httpsUrl: `https://${displayHost}:${httpsPort}`, keys, registry, index, invoker, caFile: tls.caFile, storage, taskHubName, webhooks, stop };
+    return { url: origin, httpsUrl: `https://${displayHost}:${httpsPort}`, keys, registry, index, invoker, caFile: tls.caFile, storage, taskHubName, webhooks, durable, stop };
   } catch (error) {
     await stop();
     throw error;
