@@ -5,6 +5,8 @@ import { fromRpcHttpResponse, toRpcHttpRequest, flattenHeaders } from './http-rp
 import { keyLevel, presentedKey, type HostKeys, type KeyLevel } from './keys.js';
 import type { Logger } from './logger.js';
 import type { Invoker } from './invoker.js';
+import type { TokenValidator } from '../identity/token-validator.js';
+import { applyAppServiceAuth } from './app-service-auth.js';
 
 /** A handler for a `/runtime/webhooks/{extension}` route an extension contributes. */
 export type WebhookHandler = (request: IncomingMessage, url: URL, body: Buffer, level: KeyLevel) => Promise<WebhookResponse>;
@@ -19,6 +21,8 @@ export interface RequestContext {
   status(): Record<string, unknown>;
   /** Extension webhooks by lower-case extension name (`eventgrid` is built in). */
   webhooks: Map<string, { systemKey: string; handle: WebhookHandler }>;
+  /** When set, the host plays App Service authentication with this token validator. */
+  appServiceAuth?: TokenValidator;
 }
 
 const maxBodyBytes = 100 * 1024 * 1024;
@@ -126,7 +130,17 @@ export function createRequestHandler(ctx: RequestContext) {
       const path = url.pathname.toLowerCase();
       if (path.startsWith('/admin/')) send(response, await admin(request, url, body, level));
       else if (path.startsWith('/runtime/webhooks/')) send(response, await webhook(request, url, body, presented));
-      else send(response, await httpTrigger(request, url, body, level));
+      else {
+        if (ctx.appServiceAuth) {
+          const outcome = await applyAppServiceAuth(request.headers, ctx.appServiceAuth);
+          if (outcome.kind === 'rejected') {
+            ctx.logger.log('warning', 'AppServiceAuth', `Rejected a bearer token: ${outcome.reason}`);
+            send(response, { status: 401, headers: { 'www-authenticate': 'Bearer error="invalid_token"' } });
+            return;
+          }
+        }
+        send(response, await httpTrigger(request, url, body, level));
+      }
     } catch (error) {
       const status = (error as { status?: number }).status ?? 500;
       ctx.logger.log('error', 'Host', `Request failed: ${(error as Error)?.message ?? String(error)}`);
