@@ -14,7 +14,7 @@ export interface StoredDocument<T> {
 
 /** Conditions on a write, as `If-Match` / `If-None-Match` express them. */
 export interface WriteCondition {
-  /** Write only if the stored ETag is this one (`*`: only if it exists). */
+  /** Write only if the stored ETag is this one (`*`: only if it exists). Quoted (`"x"`) and weak (`W/"x"`) forms match too. */
   ifMatch?: string;
   /** `*`: write only if nothing is stored yet. */
   ifNoneMatch?: '*';
@@ -40,17 +40,24 @@ export class StoreConditionError extends Error {
 /** True when `error` is a {@link StoreConditionError}. */
 export const isStoreConditionError = (error: unknown): error is StoreConditionError => error instanceof StoreConditionError;
 
-/** The document store. Ids are ARM resource ids; they compare case-insensitively, as ARM's do. */
+/**
+ * The document store. Ids are ARM resource ids; they compare case-insensitively, as ARM's do, and
+ * an id that is not a Fleet resource id throws a `RangeError`. Values round-trip as JSON does.
+ */
 export interface FleetStore {
   /** The document with this id, or undefined. */
   get<T>(id: string): Promise<StoredDocument<T> | undefined>;
   /**
    * Creates or replaces the document atomically, whatever its size (a 10,000-member run status
-   * included). Throws {@link StoreConditionError} when `condition` does not hold.
+   * included). Throws {@link StoreConditionError} when `condition` does not hold, and
+   * `DocumentTooLargeError` when the document does not fit even compressed (see `document-codec.ts`).
    */
   put<T>(id: string, value: T, condition?: WriteCondition): Promise<StoredDocument<T>>;
   /** Deletes the document; false when there was none. Throws {@link StoreConditionError} on a failed `ifMatch`. */
   delete(id: string, condition?: WriteCondition): Promise<boolean>;
-  /** One page of documents in `scope`, ordered by id. */
+  /**
+   * One page of at most `pageSize` (a positive integer) documents in `scope`, ordered by lower-cased
+   * id. A `continuationToken` not issued for this listing throws ARM's 400 `InvalidParameter`.
+   */
   list<T>(scope: ListScope, options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>>;
 }
