@@ -63,6 +63,8 @@ export const armErrors = {
   conflict: (message: string, target?: string) => new ArmError(409, 'Conflict', message, target),
   operationNotAllowed: (message: string, target?: string) => new ArmError(409, 'OperationNotAllowed', message, target),
   preconditionFailed: (message = 'The condition specified using HTTP conditional header(s) is not met.') => new ArmError(412, 'PreconditionFailed', message),
+  invalidResourceType: (segment: string) =>
+    new ArmError(400, 'InvalidResourceType', `The resource type 'fleets/${segment}' is not known. Known: ${['members', 'updateStrategies', 'updateRuns', 'gates', 'autoUpgradeProfiles'].join(', ')}.`, 'childType'),
   methodNotAllowed: (method: string) => new ArmError(405, 'MethodNotAllowed', `The HTTP method '${method}' is not supported at this path.`),
   unauthenticated: () => new ArmError(401, 'AuthenticationFailed', 'Authentication failed. The request carries no valid function key or authenticated principal.'),
   forbidden: (action: string, role: string) =>
