@@ -18,6 +18,8 @@ export interface EmbeddedOptions {
   identityPort: number;
   /** Port of the ARM emulator, started unless `AZURE_RESOURCE_MANAGER_ENDPOINT` names a real ARM. */
   armPort: number;
+  /** How much faster than real AKS the emulated upgrades run (the emulator's default otherwise). */
+  armSpeedFactor?: number;
   hostname?: string;
   logger?: Logger;
   clock?: Clock;
@@ -58,6 +60,8 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         port: options.armPort,
         ...(options.hostname ? { hostname: options.hostname } : {}),
         tokenValidator: { keys: [issuer.signingKey.publicJwk], issuer: issuer.issuer },
+        ...(options.clock ? { clock: { now: () => (options.clock as Clock).now().getTime() } } : {}),
+        ...(options.armSpeedFactor ? { speedFactor: options.armSpeedFactor } : {}),
       });
       env.AZURE_RESOURCE_MANAGER_ENDPOINT = arm.url;
     }

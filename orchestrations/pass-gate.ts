@@ -1,0 +1,51 @@
+import type { OrchestrationContext, Task } from 'durable-functions';
+import type { PlannedGate } from '../shared/update-run/plan.js';
+import { gateEventName, type ControlEvent } from '../shared/update-run/runtime.js';
+import { callActivity, nowIso } from './call-activity.js';
+import { waitFor } from './wait-for.js';
+
+/** Where a gate waits and how control events reach it. */
+export interface GateContext {
+  runId: string;
+  stageName: string;
+  groupName?: string;
+  /** The open `control` event task of the waiting orchestration (kept across waits). */
+  control: () => Task;
+  /** Replaces the control task once it has fired. */
+  renewControl: () => void;
+  /** Whether a control event means this gate's stage or group is skipped or the run stops. */
+  ends: (event: ControlEvent) => 'stopped' | 'skipped' | undefined;
+}
+
+/**
+ * Passes one gate: creates the gate resource (a deterministic GUID name) when the run reaches it,
+ * then waits for its approval (`PATCH state=Completed` raises the gate's event), for a
+ * ScheduledStart gate's time, or for a stop or skip — whichever comes first.
+ */
+export function* passGate(context: OrchestrationContext, gate: PlannedGate, gates: GateContext): Generator<Task, 'Completed' | 'stopped' | 'skipped', unknown> {
+  const gateName = context.df.newGuid(`${context.df.instanceId}|${gate.stage}|${gate.group ?? '-'}|${gate.timing}|${gate.index}`);
+  const opened = yield* callActivity(context, 'openGate', {
+    runId: gates.runId,
+    gateName,
+    gate,
+    stageName: gates.stageName,
+    ...(gates.groupName !== undefined ? { groupName: gates.groupName } : {}),
+    waiter: context.df.instanceId,
+    now: nowIso(context),
+  });
+  if (opened.state === 'Completed') return 'Completed';
+  const approval = context.df.waitForExternalEvent(gateEventName(gateName));
+  for (;;) {
+    const outcome = yield* waitFor(context, { approval, control: gates.control() }, opened.completeAt ? new Date(opened.completeAt) : undefined);
+    if (outcome.kind === 'timer' || outcome.key === 'approval') {
+      yield* callActivity(context, 'closeGate', { runId: gates.runId, gateName, gate, state: 'Completed', now: nowIso(context) });
+      return 'Completed';
+    }
+    gates.renewControl();
+    const ended = gates.ends(outcome.data as ControlEvent);
+    if (ended) {
+      yield* callActivity(context, 'closeGate', { runId: gates.runId, gateName, gate, state: 'Skipped', now: nowIso(context) });
+      return ended;
+    }
+  }
+}
