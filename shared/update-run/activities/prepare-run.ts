@@ -8,7 +8,7 @@ import { planStatus } from '../plan-status.js';
 import { terminalStates } from '../rollup.js';
 import { newRuntime, type StoredUpdateRun } from '../runtime.js';
 import { consistentNodeImages, customNodeImages } from './node-images.js';
-import { RunMissingError, updateRunDocument } from './run-document.js';
+import { RunMissingError, updateRunDocument } from '../run-document.js';
 
 /** Member and stage states of a status tree, keyed `s/g/member` and `stage/s`. */
 export function progressOf(status: UpdateRunStatus): MemberProgress {

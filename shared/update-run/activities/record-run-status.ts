@@ -4,7 +4,7 @@ import type { FleetStore } from '../../store/fleet-store.js';
 import { runFacts, type RunFactsView } from '../run-facts.js';
 import { newRuntime } from '../runtime.js';
 import { applyStatusPatches, type StatusPatch } from '../status-patch.js';
-import { updateRunDocument } from './run-document.js';
+import { updateRunDocument } from '../run-document.js';
 
 /** Members that newly reach Failed in these patches, by stage and group. */
 function newFailures(status: UpdateRunStatus, patches: readonly StatusPatch[]): { stage: number; group: number }[] {
