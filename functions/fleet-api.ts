@@ -2,23 +2,8 @@ import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } 
 import type { ApiContext } from '../shared/fleet-api/api-context.js';
 import { handleArmRequest, type AuthMode } from '../shared/fleet-api/pipeline.js';
 import type { ArmRoute } from '../shared/fleet-api/router.js';
+import { fleetApiRoutes, unmatchedRoute } from '../shared/fleet-api/routes.js';
 import { defaultFleetStore } from '../shared/store/default-store.js';
-
-const provider = 'providers/Microsoft.ContainerService';
-const subscription = 'subscriptions/{subscriptionId}';
-const fleet = `${subscription}/resourceGroups/{resourceGroup}/${provider}/fleets/{fleetName}`;
-
-/** Every Fleet API route, one HTTP function each (ARM paths are case-insensitive, as our routes are). */
-const routes: { name: string; route: string; armRoute: ArmRoute; methods: ('GET' | 'PUT' | 'PATCH' | 'DELETE' | 'POST')[] }[] = [
-  { name: 'fleetsBySubscription', route: `${subscription}/${provider}/fleets`, armRoute: 'fleets', methods: ['GET'] },
-  { name: 'fleetsByResourceGroup', route: `${subscription}/resourceGroups/{resourceGroup}/${provider}/fleets`, armRoute: 'fleets', methods: ['GET'] },
-  { name: 'fleet', route: fleet, armRoute: 'fleet', methods: ['GET', 'PUT', 'PATCH', 'DELETE'] },
-  { name: 'fleetChildren', route: `${fleet}/{childType}`, armRoute: 'children', methods: ['GET'] },
-  { name: 'fleetChild', route: `${fleet}/{childType}/{childName}`, armRoute: 'child', methods: ['GET', 'PUT', 'PATCH', 'DELETE'] },
-  { name: 'fleetChildAction', route: `${fleet}/{childType}/{childName}/{action}`, armRoute: 'action', methods: ['POST'] },
-  { name: 'fleetOperationStatus', route: `${subscription}/${provider}/locations/{location}/operations/{operationId}`, armRoute: 'operationStatus', methods: ['GET'] },
-  { name: 'fleetOperationResult', route: `${subscription}/${provider}/locations/{location}/operationresults/{operationId}`, armRoute: 'operationResult', methods: ['GET'] },
-];
 
 /**
  * Behind App Service authentication (`TRUST_APP_SERVICE_AUTH` set), callers are principals
@@ -46,6 +31,7 @@ function armFunction(armRoute: ArmRoute) {
   };
 }
 
-for (const { name, route, armRoute, methods } of routes) {
+// The catch-all last: the host orders routes by specificity anyway, as the Functions host does.
+for (const { name, route, armRoute, methods } of [...fleetApiRoutes, unmatchedRoute]) {
   app.http(name, { route, methods, authLevel: auth.trustAppServiceAuth ? 'anonymous' : 'function', handler: armFunction(armRoute) });
 }

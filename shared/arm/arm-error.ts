@@ -64,7 +64,9 @@ export const armErrors = {
   operationNotAllowed: (message: string, target?: string) => new ArmError(409, 'OperationNotAllowed', message, target),
   preconditionFailed: (message = 'The condition specified using HTTP conditional header(s) is not met.') => new ArmError(412, 'PreconditionFailed', message),
   invalidResourceType: (segment: string) =>
-    new ArmError(400, 'InvalidResourceType', `The resource type 'fleets/${segment}' is not known. Known: ${['members', 'updateStrategies', 'updateRuns', 'gates', 'autoUpgradeProfiles'].join(', ')}.`, 'childType'),
+    new ArmError(400, 'InvalidResourceType', `The resource type 'fleets/${segment.slice(0, 100)}' is not known. Known: ${['members', 'updateStrategies', 'updateRuns', 'gates', 'autoUpgradeProfiles'].join(', ')}.`, 'childType'),
+  noRoute: (path: string) => new ArmError(404, 'NotFound', `No HTTP resource was found that matches the request URI '${path.slice(0, 300)}'.`),
+  requestTooLarge: (maxBytes: number) => new ArmError(413, 'RequestEntityTooLarge', `The request content is larger than the ${maxBytes} bytes the API accepts.`),
   methodNotAllowed: (method: string) => new ArmError(405, 'MethodNotAllowed', `The HTTP method '${method}' is not supported at this path.`),
   unauthenticated: () => new ArmError(401, 'AuthenticationFailed', 'Authentication failed. The request carries no valid function key or authenticated principal.'),
   forbidden: (action: string, role: string) =>

@@ -24,6 +24,10 @@ function tokenize(filter: string): Token[] {
   return tokens;
 }
 
+/** The longest `$filter` and the deepest parenthesis nesting accepted. */
+const maxFilterLength = 2048;
+const maxFilterDepth = 16;
+
 const valueAt = (resource: unknown, path: string[]): unknown =>
   path.reduce<unknown>((node, key) => (typeof node === 'object' && node !== null ? (node as Record<string, unknown>)[key] : undefined), resource);
 
@@ -31,10 +35,13 @@ const valueAt = (resource: unknown, path: string[]): unknown =>
  * Compiles the OData subset ARM list operations take: `path eq 'value'`, `ne`, `and`, `or`,
  * parentheses, and string, number, boolean and null literals; paths use `/`
  * (`properties/state eq 'Pending' and properties/gateType eq 'Approval'`). Comparisons are
- * case-insensitive for strings, as ARM's are. A malformed filter is a 400 naming `$filter`.
+ * case-insensitive for strings, as ARM's are. A malformed filter (or one longer than 2,048
+ * characters or nesting parentheses deeper than 16) is a 400 naming `$filter`.
  */
 export function compileODataFilter(filter: string): ResourceFilter {
+  if (filter.length > maxFilterLength) throw armErrors.invalidParameter(`$filter must be at most ${maxFilterLength} characters long.`, '$filter');
   const tokens = tokenize(filter);
+  let depth = 0;
   let position = 0;
   const peek = (): Token | undefined => tokens[position];
   const fail = (what: string): never => {
@@ -54,8 +61,11 @@ export function compileODataFilter(filter: string): ResourceFilter {
   const comparison = (): ResourceFilter => {
     const token = tokens[position++];
     if (token?.kind === 'paren' && token.text === '(') {
+      // The parser recurses per parenthesis: bound it rather than let a hostile filter exhaust the stack.
+      if (++depth > maxFilterDepth) fail(`parentheses nest deeper than ${maxFilterDepth}`);
       const inner = expression();
       if (tokens[position++]?.text !== ')') fail('a closing parenthesis is missing');
+      depth--;
       return inner;
     }
     if (!token || token.kind !== 'word') return fail('a property path is missing');

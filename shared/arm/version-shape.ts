@@ -19,6 +19,8 @@ function shapeStrategy(strategy: unknown, features: ApiFeatures): void {
       if (!features.maxConcurrency) drop(node, 'maxConcurrency');
       if (!features.memberSelector) drop(node, 'memberSelector');
       if (!features.maxAllowedFailures) drop(node, 'maxAllowedFailures');
+      // ScheduledStart gates came with memberSelector: older versions see the gate, not its schedule.
+      if (!features.memberSelector) for (const gate of [...objects(node.beforeGates), ...objects(node.afterGates)]) drop(gate, 'scheduledStartConfiguration');
     }
   }
 }
@@ -65,6 +67,7 @@ export function shapeForVersion<T>(kind: ResourceKind, resource: T, features: Ap
       if (!features.maxAllowedFailures && isObject(properties.autoUpgradeProfileStatus)) drop(properties.autoUpgradeProfileStatus, 'lastTriggerMessage');
       break;
     case 'gate':
+      if (!features.memberSelector) drop(properties, 'scheduledStartProperties');
       break;
   }
   return copy as unknown as T;

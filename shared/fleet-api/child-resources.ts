@@ -4,6 +4,8 @@ import type { ArmRequest, ArmResponse } from '../arm/arm-request.js';
 import { checkConditions } from '../arm/conditions.js';
 import { compileODataFilter } from '../arm/odata-filter.js';
 import { nextLink, pageRequest } from '../arm/paging.js';
+import { isLookupName } from '../arm/path-params.js';
+import { childSegments } from '../arm/resource-id.js';
 import { servesKind } from '../arm/version-shape.js';
 import { assertResourceName } from '../fleet/validation/names.js';
 import type { ArmResource, ResourceKind } from '../fleet/models.js';
@@ -43,9 +45,12 @@ export interface ChildResourceHandlers {
 /** Serves GET (one and list), PUT, PATCH and DELETE for one child kind with ARM semantics. */
 export function childResourceHandlers<P>(spec: ChildKindSpec<P>): ChildResourceHandlers {
   const kind = spec.kind;
+  const notFound = (request: ArmRequest, name: string) => armErrors.resourceNotFound(`Microsoft.ContainerService/fleets/${param(request, 'fleetName')}/${childSegments[kind]}`, name);
+  /** The child's name: PUT checks the create rule; other methods answer 404 for a name no resource can have. */
   const nameOf = (request: ArmRequest): string => {
     const name = param(request, 'childName');
     if (request.method === 'PUT') assertResourceName(kind, name);
+    else if (!isLookupName(name, 'child')) throw notFound(request, name);
     return name;
   };
   const ensureServed = (request: ArmRequest): void => {
@@ -58,7 +63,7 @@ export function childResourceHandlers<P>(spec: ChildKindSpec<P>): ChildResourceH
       const scope = await loadFleetScope(ctx, request);
       const name = nameOf(request);
       const stored = await ctx.store.get<ArmResource<P>>(childIdOf(scope, kind, name));
-      if (!stored) throw armErrors.resourceNotFound(`Microsoft.ContainerService/fleets/${param(request, 'fleetName')}/${kind}`, name);
+      if (!stored) throw notFound(request, name);
       return resourceResponse(200, kind, stored, request.features);
     },
 
@@ -102,7 +107,7 @@ export function childResourceHandlers<P>(spec: ChildKindSpec<P>): ChildResourceH
       const name = nameOf(request);
       const id = childIdOf(scope, kind, name);
       const existing = await ctx.store.get<ArmResource<P>>(id);
-      if (!existing) throw armErrors.resourceNotFound(`Microsoft.ContainerService/fleets/${param(request, 'fleetName')}/${kind}`, name);
+      if (!existing) throw notFound(request, name);
       const condition = checkConditions(request.headers, existing.etag);
       const properties = await spec.parsePatch(request, scope, existing, ctx);
       const now = ctx.now();
@@ -114,7 +119,13 @@ export function childResourceHandlers<P>(spec: ChildKindSpec<P>): ChildResourceH
       ensureServed(request);
       if (!spec.beforeDelete) throw armErrors.methodNotAllowed('DELETE');
       const scope = await loadFleetScope(ctx, request);
-      const id = childIdOf(scope, kind, nameOf(request));
+      const name = param(request, 'childName');
+      // A name no resource can have is not there: deleting it is the no-op ARM answers with 204.
+      if (!isLookupName(name, 'child')) {
+        checkConditions(request.headers, undefined);
+        return { status: 204 };
+      }
+      const id = childIdOf(scope, kind, name);
       const existing = await ctx.store.get<ArmResource<P>>(id);
       const condition = checkConditions(request.headers, existing?.etag);
       if (!existing) return { status: 204 };

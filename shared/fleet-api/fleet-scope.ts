@@ -1,5 +1,6 @@
 import { armErrors } from '../arm/arm-error.js';
 import type { ArmRequest } from '../arm/arm-request.js';
+import { isLookupName } from '../arm/path-params.js';
 import { childId, fleetId } from '../arm/resource-id.js';
 import type { Fleet, ResourceKind } from '../fleet/models.js';
 import type { StoredDocument } from '../store/fleet-store.js';
@@ -19,12 +20,12 @@ export function param(request: ArmRequest, name: string): string {
   return value;
 }
 
-/** Loads the fleet named by the route; 404 ParentResourceNotFound when it does not exist. */
+/** Loads the fleet named by the route; 404 ParentResourceNotFound when it does not exist (or no fleet can have its name). */
 export async function loadFleetScope(ctx: ApiContext, request: ArmRequest): Promise<FleetScope> {
   const subscriptionId = param(request, 'subscriptionId');
-  const id = fleetId(subscriptionId, param(request, 'resourceGroup'), param(request, 'fleetName'));
-  const fleet = await ctx.store.get<Fleet>(id);
-  if (!fleet) throw armErrors.parentResourceNotFound('Microsoft.ContainerService/fleets', param(request, 'fleetName'));
+  const fleetName = param(request, 'fleetName');
+  const fleet = isLookupName(fleetName, 'fleet') ? await ctx.store.get<Fleet>(fleetId(subscriptionId, param(request, 'resourceGroup'), fleetName)) : undefined;
+  if (!fleet) throw armErrors.parentResourceNotFound('Microsoft.ContainerService/fleets', fleetName);
   return { fleetId: fleet.value.id, fleet, subscriptionId };
 }
 

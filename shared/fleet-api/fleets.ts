@@ -3,6 +3,7 @@ import { armErrors } from '../arm/arm-error.js';
 import type { ArmRequest, ArmResponse } from '../arm/arm-request.js';
 import { checkConditions } from '../arm/conditions.js';
 import { nextLink, pageRequest } from '../arm/paging.js';
+import { isLookupName } from '../arm/path-params.js';
 import { childSegments, fleetId } from '../arm/resource-id.js';
 import type { Fleet, FleetProperties } from '../fleet/models.js';
 import { parseFleetPatch, parseFleetPut } from '../fleet/validation/fleet-body.js';
@@ -15,6 +16,9 @@ import type { UpdateRun } from '../fleet/models.js';
 
 const idOf = (request: ArmRequest): string => fleetId(param(request, 'subscriptionId'), param(request, 'resourceGroup'), param(request, 'fleetName'));
 
+/** Whether the route's fleet name could name a fleet at all (PUT checks the create rule instead). */
+const nameCanExist = (request: ArmRequest): boolean => isLookupName(param(request, 'fleetName'), 'fleet');
+
 const headersFor = (request: ArmRequest, location: string, resourceId: string, kind: 'put' | 'patch' | 'delete', now: Date): Record<string, string> =>
   operationHeaders(request.url.origin, param(request, 'subscriptionId'), location, encodeOperationId({ resourceId, kind, startTime: now.toISOString() }), request.apiVersion);
 
@@ -23,6 +27,7 @@ const notFound = (request: ArmRequest) => armErrors.resourceNotFound('Microsoft.
 /** `fleets`: a pure grouping record (hub settings kept as given, create-only). */
 export const fleetHandlers = {
   async get(ctx: ApiContext, request: ArmRequest): Promise<ArmResponse> {
+    if (!nameCanExist(request)) throw notFound(request);
     const stored = await ctx.store.get<Fleet>(idOf(request));
     if (!stored) throw notFound(request);
     return resourceResponse(200, 'fleet', stored, request.features);
@@ -62,6 +67,7 @@ export const fleetHandlers = {
   },
 
   async patch(ctx: ApiContext, request: ArmRequest): Promise<ArmResponse> {
+    if (!nameCanExist(request)) throw notFound(request);
     const id = idOf(request);
     const existing = await ctx.store.get<Fleet>(id);
     if (!existing) throw notFound(request);
@@ -81,6 +87,10 @@ export const fleetHandlers = {
 
   /** Deletes the fleet and everything in it; refused while one of its update runs is active. */
   async delete(ctx: ApiContext, request: ArmRequest): Promise<ArmResponse> {
+    if (!nameCanExist(request)) {
+      checkConditions(request.headers, undefined);
+      return { status: 204 };
+    }
     const id = idOf(request);
     const existing = await ctx.store.get<Fleet>(id);
     const condition = checkConditions(request.headers, existing?.etag);

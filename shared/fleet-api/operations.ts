@@ -1,5 +1,6 @@
 import { decodeOperationId, operationStatus } from '../arm/async-operations.js';
 import type { ArmRequest, ArmResponse } from '../arm/arm-request.js';
+import { isServableResourceId } from '../arm/path-params.js';
 import { parseFleetResourceId } from '../arm/resource-id.js';
 import { armErrors } from '../arm/arm-error.js';
 import type { ApiContext } from './api-context.js';
@@ -13,7 +14,7 @@ async function operationTarget(ctx: ApiContext, request: ArmRequest) {
   const operationId = param(request, 'operationId');
   const ref = decodeOperationId(operationId);
   const parsed = parseFleetResourceId(ref.resourceId);
-  if (!parsed || parsed.subscriptionId.toLowerCase() !== param(request, 'subscriptionId').toLowerCase()) {
+  if (!parsed || !isServableResourceId(ref.resourceId) || parsed.subscriptionId.toLowerCase() !== param(request, 'subscriptionId').toLowerCase()) {
     throw armErrors.resourceNotFound('Microsoft.ContainerService/locations/operations', operationId);
   }
   const stored = await ctx.store.get<Tracked>(ref.resourceId);

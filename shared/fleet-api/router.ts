@@ -8,12 +8,13 @@ import { fleetHandlers } from './fleets.js';
 import { gateHandlers } from './gates.js';
 import { memberHandlers } from './members.js';
 import { operationHandlers } from './operations.js';
+import { methodsAt } from './routes.js';
 import { runAction } from './update-run-actions.js';
 import { updateRunHandlers } from './update-runs.js';
 import { updateStrategyHandlers } from './update-strategies.js';
 
 /** The Fleet API's route shapes (one HTTP function each). */
-export const armRoutes = ['fleets', 'fleet', 'children', 'child', 'action', 'operationStatus', 'operationResult'] as const;
+export const armRoutes = ['fleets', 'fleet', 'children', 'child', 'action', 'operationStatus', 'operationResult', 'unmatched'] as const;
 /** One of {@link armRoutes}. */
 export type ArmRoute = (typeof armRoutes)[number];
 
@@ -71,5 +72,7 @@ export function dispatch(ctx: ApiContext, route: ArmRoute, request: ArmRequest):
       return byMethod(request, { GET: operationHandlers.status }, ctx);
     case 'operationResult':
       return byMethod(request, { GET: operationHandlers.result }, ctx);
+    case 'unmatched':
+      throw methodsAt(request.url.pathname).length > 0 ? armErrors.methodNotAllowed(request.method) : armErrors.noRoute(request.url.pathname);
   }
 }

@@ -1,3 +1,4 @@
+import { isServableResourceId } from '../arm/path-params.js';
 import { parentFleetId, parseFleetResourceId } from '../arm/resource-id.js';
 import type { UpdateStrategy } from '../fleet/models.js';
 import type { StoredDocument } from '../store/fleet-store.js';
@@ -12,7 +13,7 @@ const strategyIdIn = (body: unknown): string | undefined => {
 /** The strategy a PUT body's `updateStrategyId` names, when it is a strategy of this fleet that exists. */
 export async function referencedStrategy(ctx: ApiContext, scope: FleetScope, body: unknown): Promise<StoredDocument<UpdateStrategy> | undefined> {
   const requested = strategyIdIn(body);
-  const parsed = requested ? parseFleetResourceId(requested) : undefined;
+  const parsed = requested && isServableResourceId(requested) ? parseFleetResourceId(requested) : undefined;
   if (!requested || parsed?.child?.kind !== 'updateStrategy' || parentFleetId(parsed).toLowerCase() !== scope.fleetId.toLowerCase()) return undefined;
   return ctx.store.get<UpdateStrategy>(requested);
 }

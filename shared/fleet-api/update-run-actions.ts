@@ -1,6 +1,7 @@
 import { armErrors } from '../arm/arm-error.js';
 import type { ArmRequest, ArmResponse } from '../arm/arm-request.js';
 import { checkConditions } from '../arm/conditions.js';
+import { isLookupName } from '../arm/path-params.js';
 import type { AutoUpgradeProfile, UpdateRun } from '../fleet/models.js';
 import type { ApiContext } from './api-context.js';
 import { childIdOf, loadFleetScope, param } from './fleet-scope.js';
@@ -43,13 +44,14 @@ export async function runAction(ctx: ApiContext, request: ArmRequest): Promise<A
   const action = param(request, 'action');
   const name = param(request, 'childName');
   const segment = param(request, 'childType').toLowerCase();
+  const load = async <T>(kind: 'autoUpgradeProfile' | 'updateRun') => (isLookupName(name, 'child') ? ctx.store.get<T>(childIdOf(scope, kind, name)) : undefined);
   if (segment === 'autoupgradeprofiles' && action.toLowerCase() === 'generateupdaterun') {
-    const profile = await ctx.store.get<AutoUpgradeProfile>(childIdOf(scope, 'autoUpgradeProfile', name));
+    const profile = await load<AutoUpgradeProfile>('autoUpgradeProfile');
     if (!profile) throw armErrors.resourceNotFound(`Microsoft.ContainerService/fleets/${scope.fleet.value.name}/autoUpgradeProfiles`, name);
     throw armErrors.operationNotAllowed('generateUpdateRun needs the release catalogue of the auto-upgrade feature, which this build does not contain yet; nothing was created.');
   }
   if (segment !== 'updateruns' || !['start', 'stop', 'skip'].includes(action.toLowerCase())) throw armErrors.methodNotAllowed('POST');
-  const run = await ctx.store.get<UpdateRun>(childIdOf(scope, 'updateRun', name));
+  const run = await load<UpdateRun>('updateRun');
   if (!run) throw armErrors.resourceNotFound(`Microsoft.ContainerService/fleets/${scope.fleet.value.name}/updateRuns`, name);
   checkConditions(request.headers, run.etag);
   const state = runState(run.value);

@@ -21,9 +21,12 @@ const hubProfileSchema = z.strictObject({
   portalFqdn: readOnly,
 });
 
+/** An Azure region name (`eastus`, `East US 2`): it ends up in operation URLs, so it is bounded. */
+const locationSchema = z.string().min(1).max(64).pipe(matching(/^[A-Za-z0-9]([A-Za-z0-9 -]*[A-Za-z0-9])?$/, "it must be an Azure region name: letters, digits, spaces and '-'"));
+
 const fleetPutSchema = z.strictObject({
   ...resourceEnvelope,
-  location: z.string().min(1),
+  location: locationSchema,
   tags: tagsSchema.optional(),
   identity: identitySchema.optional(),
   properties: z.strictObject({ hubProfile: hubProfileSchema.optional(), provisioningState: readOnly, status: readOnly }).optional(),
