@@ -1,9 +1,17 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
-import type { ApiContext } from '../shared/fleet-api/api-context.js';
+import * as df from 'durable-functions';
+import { isAksError } from '../shared/aks/aks-error.js';
+import type { AksGateway } from '../shared/aks/aks-gateway.js';
+import { createAksGateway } from '../shared/aks/create-aks-gateway.js';
+import { armEndpointFrom, createAzureCredential } from '../shared/azure-credential.js';
+import type { ApiContext, ClusterDirectory } from '../shared/fleet-api/api-context.js';
 import { handleArmRequest, type AuthMode } from '../shared/fleet-api/pipeline.js';
+import type { RunControl } from '../shared/fleet-api/run-control.js';
 import type { ArmRoute } from '../shared/fleet-api/router.js';
 import { fleetApiRoutes, unmatchedRoute } from '../shared/fleet-api/routes.js';
 import { defaultFleetStore } from '../shared/store/default-store.js';
+import { runGenerationInstanceId } from '../shared/update-run/instance-ids.js';
+import { updateRunOrchestratorName } from '../orchestrations/update-run-orchestrator.js';
 
 /**
  * Behind App Service authentication (`TRUST_APP_SERVICE_AUTH` set), callers are principals
@@ -12,13 +20,41 @@ import { defaultFleetStore } from '../shared/store/default-store.js';
  */
 const auth: AuthMode = { trustAppServiceAuth: /^(1|true|yes)$/i.test(process.env.TRUST_APP_SERVICE_AUTH ?? '') };
 
-const context = (): ApiContext => ({ store: defaultFleetStore(), now: () => new Date() });
+let aks: AksGateway | undefined;
+
+/** Members join only existing clusters: asked of the AKS layer, built on first use from app settings. */
+const clusters: ClusterDirectory = {
+  async lookup(clusterResourceId) {
+    aks ??= createAksGateway({ credential: createAzureCredential(), endpoint: armEndpointFrom() });
+    try {
+      await aks.getMember(clusterResourceId);
+      return 'exists';
+    } catch (error) {
+      if (isAksError(error) && error.kind === 'NotFound') return 'notFound';
+      throw error;
+    }
+  },
+};
+
+/** Runs are started and told about stops, skips and approvals through the durable client. */
+function runControl(client: df.DurableClient): RunControl {
+  return {
+    async startRun(runId, generation) {
+      await client.startNew(updateRunOrchestratorName, { instanceId: runGenerationInstanceId(runId, generation), input: { runId, generation } });
+    },
+    async raise(instanceIds, eventName, data) {
+      // An instance that finished meanwhile answers 410, which the client accepts.
+      await Promise.all(instanceIds.map((id) => client.raiseEvent(id, eventName, data).catch(() => undefined)));
+    },
+  };
+}
 
 /** Adapts the HTTP trigger to the ARM pipeline: nothing but parsing and answering happens here. */
 function armFunction(armRoute: ArmRoute) {
   return async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
+    const context: ApiContext = { store: defaultFleetStore(), now: () => new Date(), runs: runControl(df.getClient(invocation)), clusters };
     const response = await handleArmRequest(
-      context(),
+      context,
       { route: armRoute, method: request.method, url: new URL(request.url), headers: request.headers, bodyText: await request.text(), params: request.params },
       auth,
       (message, error) => invocation.error(message, error),
@@ -33,5 +69,5 @@ function armFunction(armRoute: ArmRoute) {
 
 // The catch-all last: the host orders routes by specificity anyway, as the Functions host does.
 for (const { name, route, armRoute, methods } of [...fleetApiRoutes, unmatchedRoute]) {
-  app.http(name, { route, methods, authLevel: auth.trustAppServiceAuth ? 'anonymous' : 'function', handler: armFunction(armRoute) });
+  app.http(name, { route, methods, authLevel: auth.trustAppServiceAuth ? 'anonymous' : 'function', extraInputs: [df.input.durableClient()], handler: armFunction(armRoute) });
 }

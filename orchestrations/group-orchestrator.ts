@@ -126,7 +126,7 @@ export function* groupOrchestrator(context: OrchestrationContext): Generator<Tas
             members,
             maxAllowedFailures: { stage: input.stageMaxAllowedFailures, group: input.plan.maxAllowedFailures },
             upgrade: input.upgrade,
-            attempts,
+            attempts: { ...attempts },
             facts,
           },
           batchInstanceId(me, batch++),

@@ -1,10 +1,21 @@
 import type { FleetStore, ListScope, StoredDocument } from '../store/fleet-store.js';
+import type { RunControl } from './run-control.js';
+
+/** How the API checks that a member's cluster exists (the AKS layer). */
+export interface ClusterDirectory {
+  /** `exists`, `notFound`; throws for transient failures. */
+  lookup(clusterResourceId: string): Promise<'exists' | 'notFound'>;
+}
 
 /** What the Fleet API handlers work with. Activities get the same store. */
 export interface ApiContext {
   store: FleetStore;
   /** The time stamped into `systemData` and operation ids. */
   now(): Date;
+  /** Starts runs and raises their events; without it run actions answer 409. */
+  runs?: RunControl;
+  /** Checks joining clusters; without it members join unchecked. */
+  clusters?: ClusterDirectory;
 }
 
 /** Every document of a scope, across pages (members of a fleet are bounded at 1,000). */

@@ -11,7 +11,7 @@ import { assertResourceName } from '../fleet/validation/names.js';
 import type { ArmResource, ResourceKind } from '../fleet/models.js';
 import type { StoredDocument } from '../store/fleet-store.js';
 import type { ApiContext } from './api-context.js';
-import { buildDocument, present, resourceResponse } from './documents.js';
+import { buildDocument, keepRuntime, present, resourceResponse } from './documents.js';
 import { childIdOf, loadFleetScope, param, type FleetScope } from './fleet-scope.js';
 
 /** A child kind of the fleet, as the generic handlers serve it. */
@@ -26,6 +26,8 @@ export interface ChildKindSpec<P> {
   parsePatch?(request: ArmRequest, scope: FleetScope, existing: StoredDocument<ArmResource<P>>, ctx: ApiContext): Promise<P>;
   /** Runs before a delete (refuse with ArmError, or remove dependants). Absent: DELETE not allowed. */
   beforeDelete?(scope: FleetScope, existing: StoredDocument<ArmResource<P>>, ctx: ApiContext): Promise<void>;
+  /** Runs after a PATCH was stored (e.g. tell the waiting orchestration). */
+  afterPatch?(stored: StoredDocument<ArmResource<P>>, before: StoredDocument<ArmResource<P>>, ctx: ApiContext): Promise<void>;
 }
 
 const asyncHeaders = (request: ArmRequest, scope: FleetScope, resourceId: string, kind: 'put' | 'patch' | 'delete', now: Date): Record<string, string> =>
@@ -95,7 +97,7 @@ export function childResourceHandlers<P>(spec: ChildKindSpec<P>): ChildResourceH
       const condition = checkConditions(request.headers, existing?.etag);
       const properties = await spec.parsePut(request, scope, existing, ctx);
       const now = ctx.now();
-      const document = buildDocument(kind, id, existing?.value.name ?? name, properties, request.caller, now, existing?.value);
+      const document = keepRuntime(existing?.value, buildDocument(kind, id, existing?.value.name ?? name, properties, request.caller, now, existing?.value));
       const stored = await ctx.store.put(id, document, condition);
       return resourceResponse(existing ? 200 : 201, kind, stored, request.features, asyncHeaders(request, scope, id, 'put', now));
     },
@@ -111,7 +113,8 @@ export function childResourceHandlers<P>(spec: ChildKindSpec<P>): ChildResourceH
       const condition = checkConditions(request.headers, existing.etag);
       const properties = await spec.parsePatch(request, scope, existing, ctx);
       const now = ctx.now();
-      const stored = await ctx.store.put(id, buildDocument(kind, id, existing.value.name, properties, request.caller, now, existing.value), condition);
+      const stored = await ctx.store.put(id, keepRuntime(existing.value, buildDocument(kind, id, existing.value.name, properties, request.caller, now, existing.value)), condition);
+      await spec.afterPatch?.(stored, existing, ctx);
       return resourceResponse(200, kind, stored, request.features, asyncHeaders(request, scope, id, 'patch', now));
     },
 

@@ -23,9 +23,18 @@ export function buildDocument<P>(kind: ResourceKind, id: string, name: string, p
   return { id, name, type: resourceTypes[kind], systemData: systemData(caller, now, existing?.systemData), properties };
 }
 
-/** The resource as the request's api-version shows it, with its `eTag`. */
+/** The orchestration's own fields on a stored document (never served, kept across edits). */
+const runtimeKey = 'runtime';
+
+/** The resource as the request's api-version shows it, with its `eTag` and without orchestration state. */
 export function present<T>(kind: ResourceKind, stored: StoredDocument<T>, features: ApiFeatures): T {
-  return shapeForVersion(kind, { ...stored.value, eTag: quoteEtag(stored.etag) }, features);
+  const { [runtimeKey]: _runtime, ...resource } = stored.value as T & { [runtimeKey]?: unknown };
+  return shapeForVersion(kind, { ...resource, eTag: quoteEtag(stored.etag) } as T, features);
+}
+
+/** `document` carrying over the orchestration state of `existing`, so an edit never drops it. */
+export function keepRuntime<D extends object>(existing: object | undefined, document: D): D {
+  return existing && runtimeKey in existing ? { ...document, [runtimeKey]: (existing as Record<string, unknown>)[runtimeKey] } : document;
 }
 
 /** A 200/201 answer carrying the resource and its `ETag` header. */

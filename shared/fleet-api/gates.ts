@@ -2,6 +2,7 @@ import { armErrors } from '../arm/arm-error.js';
 import type { GateProperties } from '../fleet/models.js';
 import { parseGatePatch } from '../fleet/validation/gate-patch.js';
 import { childResourceHandlers } from './child-resources.js';
+import type { StoredGate } from '../update-run/runtime.js';
 
 /**
  * `fleets/gates`: created by update runs when they reach a gate, never by users. Users read
@@ -15,5 +16,12 @@ export const gateHandlers = childResourceHandlers<GateProperties>({
     const current = existing.value.properties.state;
     if (current === 'Skipped') throw armErrors.operationNotAllowed(`Gate '${existing.value.name}' was skipped with its group or stage and cannot be completed.`, 'properties.state');
     return { ...existing.value.properties, state };
+  },
+  async afterPatch(stored, before, ctx) {
+    // Approving a Pending gate completes the wait of the orchestration that created it.
+    const runtime = (stored.value as StoredGate).runtime;
+    if (before.value.properties.state === 'Pending' && stored.value.properties.state === 'Completed' && runtime && ctx.runs) {
+      await ctx.runs.raise([runtime.waiter], runtime.eventName, { approvedAt: ctx.now().toISOString() });
+    }
   },
 });

@@ -5,12 +5,15 @@ import { isLookupName } from '../arm/path-params.js';
 import type { AutoUpgradeProfile, UpdateRun } from '../fleet/models.js';
 import type { ApiContext } from './api-context.js';
 import { childIdOf, loadFleetScope, param } from './fleet-scope.js';
-import { runState } from './update-runs.js';
+import { encodeOperationId, operationHeaders } from '../arm/async-operations.js';
+import type { StoredDocument } from '../store/fleet-store.js';
+import type { SkipTarget, StoredUpdateRun } from '../update-run/runtime.js';
+import { skipRun, startRun, stopRun } from './run-commands.js';
 
 const skipTypes = ['Member', 'Group', 'Stage', 'AfterStageWait'] as const;
 
 /** Checks a skip body: `targets` of known types naming stages, groups or members of the run. */
-function validateSkipTargets(body: unknown, run: UpdateRun): void {
+function validateSkipTargets(body: unknown, run: UpdateRun): SkipTarget[] {
   const targets = (body as { targets?: unknown } | undefined)?.targets;
   if (!Array.isArray(targets) || targets.length === 0) throw armErrors.invalidRequestContent('Skip needs a non-empty targets array.', 'targets');
   const stages = run.properties.status?.stages ?? [];
@@ -29,15 +32,14 @@ function validateSkipTargets(body: unknown, run: UpdateRun): void {
       throw armErrors.invalidRequestContent(`Update run '${run.name}' has no ${type} named '${String(name)}'.`, `targets[${i}].name`);
     }
   });
+  return (targets as SkipTarget[]).map(({ type, name }) => ({ type, name }));
 }
 
-const startableStates = new Set(['NotStarted', 'Failed', 'Stopped']);
-
 /**
- * The run actions `start`, `stop` and `skip`, and the profile action `generateUpdateRun`. They
- * are validated in full (existence, `If-Match`, state, skip targets). Executing them belongs to
- * the update-run orchestration, which this build does not contain yet: they answer 409 and
- * change nothing rather than pretend to have acted.
+ * The run actions `start`, `stop` and `skip` (validated in full: existence, `If-Match`, state,
+ * skip targets; then handed to the run's orchestration, answering 202 with an async operation),
+ * and the profile action `generateUpdateRun`, which needs the auto-upgrade release catalogue and
+ * answers 409 without creating anything until that exists.
  */
 export async function runAction(ctx: ApiContext, request: ArmRequest): Promise<ArmResponse> {
   const scope = await loadFleetScope(ctx, request);
@@ -54,16 +56,18 @@ export async function runAction(ctx: ApiContext, request: ArmRequest): Promise<A
   const run = await load<UpdateRun>('updateRun');
   if (!run) throw armErrors.resourceNotFound(`Microsoft.ContainerService/fleets/${scope.fleet.value.name}/updateRuns`, name);
   checkConditions(request.headers, run.etag);
-  const state = runState(run.value);
+  const stored = run as StoredDocument<StoredUpdateRun>;
   switch (action.toLowerCase()) {
     case 'start':
-      if (!startableStates.has(state)) throw armErrors.operationNotAllowed(`Update run '${name}' is ${state}; only NotStarted, Failed or Stopped runs can be started.`);
+      await startRun(ctx, stored);
       break;
     case 'stop':
-      if (!['Running', 'Pending'].includes(state)) throw armErrors.operationNotAllowed(`Update run '${name}' is ${state}; only Running or Pending runs can be stopped.`);
+      await stopRun(ctx, stored);
       break;
     default:
-      validateSkipTargets(request.body, run.value);
+      await skipRun(ctx, stored, validateSkipTargets(request.body, run.value));
   }
-  throw armErrors.operationNotAllowed(`Update run '${name}' cannot ${action.toLowerCase()}: the update-run orchestration is not part of this build yet; nothing was changed.`);
+  const now = ctx.now();
+  const operationId = encodeOperationId({ resourceId: run.value.id, kind: 'action', startTime: now.toISOString() });
+  return { status: 202, headers: operationHeaders(request.url.origin, scope.subscriptionId, scope.fleet.value.location, operationId, request.apiVersion) };
 }

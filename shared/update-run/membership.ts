@@ -28,25 +28,29 @@ const selects = (selector: string | undefined, target: string, member: FleetMemb
  * Resolves a strategy's groups to members: by the member's `group` name, or by label selectors
  * (a stage selector filters the stage's members; a group selector picks within them; a stage
  * with a selector and no groups is one implicit group named after the stage). The default
- * strategy's single group takes every member. Members are ordered by name. Members matched by
- * no group are not part of the run (reference §2.6, our documented choice).
+ * strategy's single group takes every member. Members are ordered by name. A member matched by
+ * several groups belongs to the first; members matched by no group are not part of the run
+ * (reference §2.6, our documented choices).
  */
 export function resolveMembership(strategy: UpdateRunStrategy | undefined, members: FleetMember[]): ResolvedStage[] {
-  const sorted = [...members].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...members].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const effective = strategy ?? defaultStrategy;
+  // A member is updated once per run: the first group (in strategy order) that matches it takes it.
+  const taken = new Set<string>();
+  const claim = (list: FleetMember[]): FleetMember[] => list.filter((m) => !taken.has(m.name.toLowerCase()) && (taken.add(m.name.toLowerCase()), true));
   return effective.stages.map((stage, s) => {
     const stageMembers = sorted.filter((m) => selects(stage.memberSelector?.byLabel, `properties.strategy.stages[${s}].memberSelector.byLabel`, m));
-    if (!strategy) return { stage, groups: [{ group: { name: defaultGroupName }, members: sorted }] };
+    if (!strategy) return { stage, groups: [{ group: { name: defaultGroupName }, members: claim(sorted) }] };
     const groups = stage.groups?.length ? stage.groups : [{ name: stage.name }];
     return {
       stage,
       groups: groups.map((group, g) => ({
         group,
-        members: stageMembers.filter((m) =>
+        members: claim(stageMembers.filter((m) =>
           group.memberSelector || (stage.memberSelector && !stage.groups?.length)
             ? selects(group.memberSelector?.byLabel, `properties.strategy.stages[${s}].groups[${g}].memberSelector.byLabel`, m)
             : m.properties.group?.toLowerCase() === group.name.toLowerCase(),
-        ),
+        )),
       })),
     };
   });

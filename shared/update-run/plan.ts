@@ -100,8 +100,8 @@ export function buildRunPlan(run: UpdateRun, members: FleetMember[]): RunPlan {
 
 /**
  * How a stage shares its concurrency among its groups: in order, each group gets
- * min(its limit, what is left); groups that get nothing start when a running group finishes and
- * hands its share back. The sum never exceeds the stage limit (reference: "the stage limit wins").
+ * min(its limit, what is left); groups that get nothing run in a later round, after the groups
+ * of this round finished. The sum never exceeds the stage limit (reference: "the stage limit wins").
  */
 export function allotConcurrency(groupLimits: number[], stageLimit: number, alreadyAllotted = 0): number[] {
   let left = Math.max(0, stageLimit - alreadyAllotted);

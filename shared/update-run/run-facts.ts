@@ -33,6 +33,10 @@ export function isSkipped(skips: readonly SkipTarget[], where: { stage?: string;
   );
 }
 
+/** Position by position, the larger count; a position only one side has keeps its count. */
+const largest = (a: readonly number[], b: readonly number[]): number[] =>
+  Array.from({ length: Math.max(a.length, b.length) }, (_, i) => Math.max(a[i] ?? 0, b[i] ?? 0));
+
 /**
  * Combines the facts several parallel orchestrations saw: a stop or skip any of them saw holds,
  * and each failure count is the largest seen (counts only grow).
@@ -46,8 +50,8 @@ export function mergeFacts(views: readonly RunFactsView[]): RunFactsView {
       skips: [...a.skips, ...b.skips.filter((s) => !a.skips.some((t) => t.type === s.type && t.name === s.name))],
       failures: {
         run: Math.max(a.failures.run, b.failures.run),
-        stages: a.failures.stages.map((n, i) => Math.max(n, b.failures.stages[i] ?? 0)),
-        groups: a.failures.groups.map((g, i) => g.map((n, j) => Math.max(n, b.failures.groups[i]?.[j] ?? 0))),
+        stages: largest(a.failures.stages, b.failures.stages),
+        groups: Array.from({ length: Math.max(a.failures.groups.length, b.failures.groups.length) }, (_, i) => largest(a.failures.groups[i] ?? [], b.failures.groups[i] ?? [])),
       },
     }),
     first,

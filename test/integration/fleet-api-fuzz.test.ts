@@ -207,10 +207,23 @@ const failedPrecondition = fc.oneof(
 const traversal = fc
   .tuple(fc.array(fc.constantFrom('..', '%2e%2e', '.', '%2F', '%5C', '', 'members', 'gates', 'x'), { minLength: 1, maxLength: 3 }), fc.constantFrom('GET', 'PUT', 'PATCH', 'POST'), notAnObject)
   .map(([parts, method, body]) => request('traversal', method, `${fleetPath}/${parts.join('/')}`, method === 'GET' ? undefined : body.body));
-/** Run and profile actions, known and unknown, with any body (none may act before the orchestration exists). */
-const actions = fc
-  .tuple(fc.constantFrom('updateRuns/r1', 'updateRuns/running', 'updateRuns/none', 'autoUpgradeProfiles/p1', 'members/m1', `gates/${gateName}`), fc.oneof(fc.constantFrom('start', 'stop', 'skip', 'generateUpdateRun', 'START'), segment.map(encode)), fc.oneof(anyJson, fc.constant({ targets: [{ type: 'Stage', name: 'one' }] })))
-  .map(([resource, action, body]) => request('action', 'POST', `${fleetPath}/${resource}/${action}`, body === undefined ? undefined : JSON.stringify(body)));
+/**
+ * Run and profile actions that must not act: unknown actions or resources, actions on resources
+ * that have none, a stop of a run that is not running, a start of one that is, and skip bodies
+ * that name nothing valid. (Valid actions act: they are covered by the update-run tests.)
+ */
+const names = (body: unknown): string => JSON.stringify(body);
+const validSkip = names({ targets: [{ type: 'Stage', name: 'one' }] });
+const actions = fc.oneof(
+  fc
+    .tuple(fc.constantFrom('updateRuns/none', 'autoUpgradeProfiles/p1', 'members/m1', `gates/${gateName}`), fc.oneof(fc.constantFrom('start', 'stop', 'skip', 'generateUpdateRun', 'START'), segment.map(encode)), fc.oneof(anyJson, fc.constant({ targets: [{ type: 'Stage', name: 'one' }] })))
+    .filter(([resource, action]) => !(resource === 'autoUpgradeProfiles/p1' && action === 'generateUpdateRun'))
+    .map(([resource, action, body]) => request('action', 'POST', `${fleetPath}/${resource}/${action}`, body === undefined ? undefined : JSON.stringify(body))),
+  fc.constantFrom(['updateRuns/r1', 'stop'], ['updateRuns/r1', 'STOP'], ['updateRuns/running', 'start'], ['updateRuns/r1', 'skipped']).map(([resource, action]) => request('action', 'POST', `${fleetPath}/${resource}/${action}`, undefined)),
+  fc
+    .tuple(fc.constantFrom('updateRuns/r1', 'updateRuns/running'), anyJson.filter((body) => names(body) !== validSkip))
+    .map(([resource, body]) => request('action', 'POST', `${fleetPath}/${resource}/skip`, body === undefined ? undefined : JSON.stringify(body))),
+);
 /** Lists with hostile `$top`, `$skipToken` and `$filter` (kept under the 16 KiB of URL and headers Node accepts). */
 const listQuery = fc
   .tuple(

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startEmbedded, type Embedded } from '../../local/embedded/start-embedded.js';
+import type { ArmEmulator } from '../../local/emulators/arm/arm-emulator.js';
 import { silentLogger } from '../../local/host/logger.js';
 import { devClients, type DevClient } from '../../local/identity/dev-clients.js';
 import { childSegments } from '../../shared/arm/resource-id.js';
@@ -31,8 +32,22 @@ export const clientNames = { admin: 'fleet-admin', reader: 'fleet-reader', opera
 export const armId = (resourceGroup: string, fleet: string, child = ''): string =>
   `/subscriptions/${subscriptionId}/resourceGroups/${resourceGroup}/providers/Microsoft.ContainerService/fleets/${fleet}${child ? `/${child}` : ''}`;
 
-/** The ARM id of an AKS cluster, as members reference it. */
-export const clusterId = (name: string): string => `/subscriptions/${subscriptionId}/resourceGroups/aks/providers/Microsoft.ContainerService/managedClusters/${name}`;
+/** The emulated AKS of the stack this worker runs (set by {@link startFleetApi}). */
+let emulatedAks: ArmEmulator | undefined;
+const registered = new Set<string>();
+
+/**
+ * The ARM id of an AKS cluster, as members reference it. Members only join existing clusters, so
+ * this also makes sure the stack's emulated AKS has that cluster (a small one in eastus).
+ */
+export const clusterId = (name: string): string => {
+  const id = `/subscriptions/${subscriptionId}/resourceGroups/aks/providers/Microsoft.ContainerService/managedClusters/${name}`;
+  if (emulatedAks && !registered.has(id.toLowerCase())) {
+    emulatedAks.admin.addCluster({ subscriptionId, resourceGroup: 'aks', name, location: 'eastus', kubernetesVersion: '1.32.3', pools: [{ name: 'system', mode: 'System', osSku: 'Ubuntu', count: 1, nodeImageVersion: 'AKSUbuntu-2204gen2containerd-202610.15.0' }] });
+    registered.add(id.toLowerCase());
+  }
+  return id;
+};
 
 /** What a plain HTTP call to the Fleet API answered. */
 export interface ArmAnswer {
@@ -99,6 +114,8 @@ export async function startFleetApi(options: { trustAppServiceAuth?: boolean } =
     durableStore: 'memory',
     logger: silentLogger,
   });
+  emulatedAks = embedded.arm;
+  registered.clear();
   const connectionString = process.env.AzureWebJobsStorage;
   if (!connectionString) throw new Error('The host did not set AzureWebJobsStorage.');
   const store = await createTableFleetStore({ connectionString, tableName: fleetTableName });

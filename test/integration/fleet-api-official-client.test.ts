@@ -176,12 +176,17 @@ describe('update strategies, update runs and auto-upgrade profiles through the o
     expect(await failure(client.updateRuns.get(resourceGroup, 'main', 'run-c'))).toEqual({ status: 404, code: 'ResourceNotFound' });
   });
 
-  it.each([
-    { action: 'start', call: () => client.updateRuns.start(resourceGroup, 'main', 'run-a').pollUntilDone() },
-    { action: 'stop', call: () => client.updateRuns.stop(resourceGroup, 'main', 'run-a').pollUntilDone() },
-    { action: 'skip', call: () => client.updateRuns.skip(resourceGroup, 'main', 'run-a', { targets: [{ type: 'Stage', name: 'first' }] }).pollUntilDone() },
-  ])('answers run action $action with 409 OperationNotAllowed until the orchestration exists', async ({ call }) => {
-    expect(await failure(call())).toEqual({ status: 409, code: 'OperationNotAllowed' });
+  it('starts, skips within and stops a run through the official client, its pollers completing', async () => {
+    const started = await client.updateRuns.start(resourceGroup, 'main', 'run-a').pollUntilDone();
+    await client.updateRuns.skip(resourceGroup, 'main', 'run-a', { targets: [{ type: 'Stage', name: 'second' }] }).pollUntilDone();
+    const stopped = await client.updateRuns.stop(resourceGroup, 'main', 'run-a').pollUntilDone();
+    const again = await failure(client.updateRuns.stop(resourceGroup, 'main', 'run-a').pollUntilDone());
+
+    expect({ started: started.properties?.status?.status?.state, stopped: stopped.properties?.status?.status?.state, again }).toEqual({
+      started: 'Running',
+      stopped: 'Stopping',
+      again: { status: 409, code: 'OperationNotAllowed' },
+    });
   });
 
   it('creates, reads, lists and deletes auto-upgrade profiles; generateUpdateRun answers 409', async () => {

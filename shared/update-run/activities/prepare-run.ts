@@ -42,7 +42,8 @@ function resetForRestart(status: UpdateRunStatus): void {
 /**
  * `prepareRunActivity`: on the first start, freezes the plan (membership, limits, node images for
  * Consistent/Custom) and the status tree; on a restart, keeps the plan and every finished member
- * and resets the rest. Marks the run Running and forgets an earlier stop.
+ * and resets the rest. Marks the run Running (the start request already forgot an earlier stop;
+ * a stop that arrived since is kept).
  */
 export function prepareRun(store: FleetStore, aks: AksGateway) {
   return async (input: ActivityIO['prepareRun']['input']): Promise<ActivityIO['prepareRun']['output']> => {
@@ -65,14 +66,15 @@ export function prepareRun(store: FleetStore, aks: AksGateway) {
         const firstStart = !runtime.plan;
         const status = firstStart ? planStatus(frozen) : (run.properties.status ?? planStatus(frozen));
         if (!firstStart) resetForRestart(status);
-        status.status = { ...status.status, state: 'Running', ...(firstStart ? { startTime: input.now } : {}) };
+        // A stop requested between the start request and this step still holds.
+        status.status = { ...status.status, state: runtime.stopRequested ? 'Stopping' : 'Running', ...(firstStart ? { startTime: input.now } : {}) };
         delete status.status.completedTime;
         delete status.status.error;
         if (firstStart && nodeImages && frozen.managedClusterUpdate.nodeImageSelection?.type === 'Consistent') {
           status.nodeImageSelection = { selectedNodeImageVersions: Object.entries(nodeImages).map(([family, version]) => ({ version: `${family}-${version}` })) };
         }
         run.properties.status = status;
-        run.runtime = { ...runtime, generation: Math.max(runtime.generation, input.generation), plan: frozen, ...(nodeImages ? { nodeImages } : {}), stopRequested: false, listeners: [] };
+        run.runtime = { ...runtime, generation: Math.max(runtime.generation, input.generation), plan: frozen, ...(nodeImages ? { nodeImages } : {}) };
         return { run, result: { plan: frozen, progress: progressOf(status), skips: runtime.skips, ...(nodeImages ? { nodeImages } : {}) } };
       });
     } catch (error) {

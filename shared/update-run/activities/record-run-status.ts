@@ -34,6 +34,8 @@ export function recordRunStatus(store: FleetStore) {
         status.failureCount = (status.failureCount ?? 0) + 1;
       }
       const runtime = run.runtime ?? newRuntime();
+      // While a stop is pending the run shows Stopping until the orchestration records how it ended.
+      if (runtime.stopRequested && status.status && ['Running', 'Pending'].includes(status.status.state ?? '')) status.status.state = 'Stopping';
       const listeners = new Set(runtime.listeners);
       for (const id of input.listen ?? []) listeners.add(id);
       for (const id of input.unlisten ?? []) listeners.delete(id);
