@@ -201,6 +201,18 @@ export function describeFleetStoreContract(name: string, makeStore: () => Promis
         expect(idsOf(await listPages<{ id: string }>(store, scope, pageSize))).toEqual(byLowerId(want));
       });
 
+      it.each([1, 3, 50])('lists every fleet of every subscription in pages of %i, each once, subscription by subscription', async (pageSize) => {
+        const seen: string[] = [];
+        let continuationToken: string | undefined;
+        do {
+          const page = await store.listAllFleets<{ id: string }>({ pageSize, ...(continuationToken ? { continuationToken } : {}) });
+          seen.push(...page.items.map((item) => item.value.id));
+          continuationToken = page.continuationToken;
+        } while (continuationToken);
+        const bySubscription = [subA, subB].sort((a, b) => (a.toLowerCase() < b.toLowerCase() ? -1 : 1)).flatMap((sub) => byLowerId(fleets.filter((id) => id.includes(sub))));
+        expect(seen).toEqual(bySubscription);
+      });
+
       it('rejects a continuation token from another listing', async () => {
         const page = await store.list({ kind: 'member', fleetId: sampleFleetId }, { pageSize: 1 });
         const error: unknown = await store.list({ kind: 'updateRun', fleetId: sampleFleetId }, { pageSize: 1, continuationToken: page.continuationToken ?? '' }).catch((e: unknown) => e);

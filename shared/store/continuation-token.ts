@@ -20,3 +20,16 @@ export function decodeContinuationToken(token: string, range: KeyRange): string 
   }
   return after;
 }
+
+/** The opaque token of an all-fleets page whose last head row is (`partitionKey`, `rowKey`). */
+export const encodeFleetsToken = (partitionKey: string, rowKey: string): string => Buffer.from(`${prefix}${partitionKey}\n${rowKey}`).toString('base64url');
+
+/** The (PartitionKey, RowKey) an all-fleets listing resumes after; 400 on a token it did not make. */
+export function decodeFleetsToken(token: string): { partitionKey: string; rowKey: string } {
+  const text = Buffer.from(token, 'base64url').toString();
+  const [partitionKey = '', rowKey = ''] = text.startsWith(prefix) ? text.slice(prefix.length).split('\n') : [];
+  if (!partitionKey || !rowKey || encodeFleetsToken(partitionKey, rowKey) !== token) {
+    throw armErrors.invalidParameter('The continuation token is not valid for this listing.', '$skipToken');
+  }
+  return { partitionKey, rowKey };
+}

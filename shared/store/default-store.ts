@@ -33,6 +33,10 @@ class LazyTableFleetStore implements FleetStore {
   async list<T>(scope: ListScope, options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>> {
     return (await this.#open()).list<T>(scope, options);
   }
+
+  async listAllFleets<T>(options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>> {
+    return (await this.#open()).listAllFleets<T>(options);
+  }
 }
 
 let instance: FleetStore | undefined;

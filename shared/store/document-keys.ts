@@ -60,3 +60,6 @@ export function scopeRange(scope: ListScope): KeyRange {
 
 /** The RowKey of overflow row `index` (1-based; the head is row 0) of the document at `head`. */
 export const overflowRowKey = (head: DocumentKeys, index: number): string => `overflow|${String(index).padStart(3, '0')}|${head.rowKey}`;
+
+/** Every subscription partition lies in [from, to); every fleet head row's RowKey in [rowFrom, rowTo). */
+export const allFleetsRange = { from: 'sub|', to: prefixEnd('sub|'), rowFrom: tag('fleet'), rowTo: prefixEnd(tag('fleet')) } as const;

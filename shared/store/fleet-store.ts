@@ -60,4 +60,10 @@ export interface FleetStore {
    * id. A `continuationToken` not issued for this listing throws ARM's 400 `InvalidParameter`.
    */
   list<T>(scope: ListScope, options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>>;
+  /**
+   * Every fleet of every subscription, one page at a time, in a stable order (subscription, then
+   * id): for fleet-wide background work such as auto-upgrade, which learns of releases per
+   * cluster or region, not per subscription.
+   */
+  listAllFleets<T>(options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>>;
 }

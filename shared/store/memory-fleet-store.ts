@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { decodeContinuationToken, encodeContinuationToken } from './continuation-token.js';
+import { decodeContinuationToken, decodeFleetsToken, encodeContinuationToken, encodeFleetsToken } from './continuation-token.js';
 import { decodeDocument, encodeDocument } from './document-codec.js';
-import { documentKeys, scopeRange } from './document-keys.js';
+import { allFleetsRange, documentKeys, scopeRange } from './document-keys.js';
 import type { FleetStore, ListPage, ListScope, StoredDocument, WriteCondition } from './fleet-store.js';
 import { assertCondition } from './write-condition.js';
 
@@ -62,5 +62,19 @@ export class MemoryFleetStore implements FleetStore {
     const items = await Promise.all(served.map(async (entry) => ({ value: await decodeDocument<T>(entry.chunks), etag: entry.etag })));
     const last = rowKeys[pageSize - 1];
     return { items, ...(rowKeys.length > pageSize && last !== undefined ? { continuationToken: encodeContinuationToken(last) } : {}) };
+  }
+
+  async listAllFleets<T>(options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>> {
+    const after = options.continuationToken === undefined ? undefined : decodeFleetsToken(options.continuationToken);
+    const heads = [...this.#partitions.entries()]
+      .filter(([pk]) => pk >= allFleetsRange.from && pk < allFleetsRange.to)
+      .flatMap(([pk, rows]) => [...rows.entries()].filter(([rk]) => rk >= allFleetsRange.rowFrom && rk < allFleetsRange.rowTo).map(([rk, entry]) => ({ pk, rk, entry })))
+      .filter(({ pk, rk }) => after === undefined || pk > after.partitionKey || (pk === after.partitionKey && rk > after.rowKey))
+      .sort((a, b) => (a.pk === b.pk ? (a.rk < b.rk ? -1 : 1) : a.pk < b.pk ? -1 : 1))
+      .slice(0, options.pageSize + 1);
+    const served = heads.slice(0, options.pageSize);
+    const items = await Promise.all(served.map(async ({ entry }) => ({ value: await decodeDocument<T>(entry.chunks), etag: entry.etag })));
+    const last = served.at(-1);
+    return { items, ...(heads.length > options.pageSize && last ? { continuationToken: encodeFleetsToken(last.pk, last.rk) } : {}) };
   }
 }

@@ -7,9 +7,9 @@
  */
 import { randomUUID } from 'node:crypto';
 import { odata, RestError, TableClient } from '@azure/data-tables';
-import { decodeContinuationToken, encodeContinuationToken } from './continuation-token.js';
+import { decodeContinuationToken, decodeFleetsToken, encodeContinuationToken, encodeFleetsToken } from './continuation-token.js';
 import { decodeDocument, encodeDocument } from './document-codec.js';
-import { documentKeys, overflowRowKey, scopeRange, type DocumentKeys } from './document-keys.js';
+import { allFleetsRange, documentKeys, overflowRowKey, scopeRange, type DocumentKeys } from './document-keys.js';
 import type { FleetStore, ListPage, ListScope, StoredDocument, WriteCondition } from './fleet-store.js';
 import { chunksInRow, documentRows, headSelect, headState, keysOf, replaceActions, rowChunks, tombstoneRow, type HeadState, type ReadRow } from './table-rows.js';
 import { assertCondition } from './write-condition.js';
@@ -105,6 +105,26 @@ export class TableFleetStore implements FleetStore {
     return {
       items: items.filter((item): item is StoredDocument<T> => item !== undefined),
       ...(heads.length > pageSize && last ? { continuationToken: encodeContinuationToken(keysOf(last).rowKey) } : {}),
+    };
+  }
+
+  async listAllFleets<T>(options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>> {
+    const { pageSize } = options;
+    const after = options.continuationToken === undefined ? undefined : decodeFleetsToken(options.continuationToken);
+    const range = allFleetsRange;
+    const within = odata`PartitionKey ge ${range.from} and PartitionKey lt ${range.to} and RowKey ge ${range.rowFrom} and RowKey lt ${range.rowTo}`;
+    const filter = after === undefined ? within : `${within} and (${odata`PartitionKey gt ${after.partitionKey}`} or (${odata`PartitionKey eq ${after.partitionKey} and RowKey gt ${after.rowKey}`}))`;
+    const heads: ReadRow[] = [];
+    for await (const page of this.#table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(pageSize + 1, maxQueryPage) })) {
+      heads.push(...page.filter((row) => headState(row).rows > 0));
+      if (heads.length > pageSize) break;
+    }
+    const served = heads.slice(0, pageSize);
+    const items = await Promise.all(served.map((row) => this.#listed<T>(row)));
+    const last = served.at(-1);
+    return {
+      items: items.filter((item): item is StoredDocument<T> => item !== undefined),
+      ...(heads.length > pageSize && last ? { continuationToken: encodeFleetsToken(keysOf(last).partitionKey, keysOf(last).rowKey) } : {}),
     };
   }
 
