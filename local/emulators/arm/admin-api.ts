@@ -4,6 +4,7 @@ import type { ClusterFaults } from './cluster-faults.js';
 import type { OperationCounters } from './cluster-record.js';
 import type { EmulatorState } from './emulator-state.js';
 import { clusterSchema, type ArmFixtureInput } from './fixture-schema.js';
+import type { OnKubernetesRelease } from './release-hook.js';
 import { clusterJson } from './wire-format.js';
 
 const armErrorDetail = { code: z.string().min(1), message: z.string() };
@@ -24,7 +25,7 @@ export interface ArmEmulatorAdmin {
   addCluster(cluster: ArmFixtureInput['clusters'][number]): string;
   /** Removes a cluster; false when unknown. */
   removeCluster(id: string): boolean;
-  /** Releases a Kubernetes patch version in a region. */
+  /** Releases a Kubernetes patch version in a region (calls the `onRelease` hook when the version is new there). */
   releaseKubernetesVersion(release: z.input<typeof releaseKubernetesSchema>): void;
   /** Releases a node image (full name) in a region. */
   releaseNodeImage(release: z.input<typeof releaseImageSchema>): void;
@@ -37,13 +38,22 @@ export interface ArmEmulatorAdmin {
 }
 
 /** Builds the in-process admin API over the state. Throws a ZodError for invalid input. */
-export function createAdmin(state: EmulatorState): ArmEmulatorAdmin {
+export function createAdmin(state: EmulatorState, onRelease?: OnKubernetesRelease): ArmEmulatorAdmin {
   return {
     addCluster: (cluster) => state.addCluster(clusterSchema.parse(cluster)),
     removeCluster: (id) => state.removeCluster(id),
     releaseKubernetesVersion: (release) => {
       const r = releaseKubernetesSchema.parse(release);
-      state.ensureCatalogue(r.region).releaseKubernetesVersion(r.version, { ...(r.lts === undefined ? {} : { lts: r.lts }), ...(r.preview === undefined ? {} : { preview: r.preview }) });
+      const catalogue = state.ensureCatalogue(r.region);
+      const isNew = !catalogue.offers(r.version);
+      catalogue.releaseKubernetesVersion(r.version, { ...(r.lts === undefined ? {} : { lts: r.lts }), ...(r.preview === undefined ? {} : { preview: r.preview }) });
+      if (!isNew || !onRelease) return;
+      try {
+        onRelease({ region: r.region, version: r.version, minors: catalogue.kubernetesMinors(), clusters: state.clustersIn(r.region) });
+      } catch (error) {
+        // The release itself stands; a listener's failure is reported, not turned into an admin error.
+        console.error('ARM emulator: the onRelease hook failed', error);
+      }
     },
     releaseNodeImage: (release) => {
       const r = releaseImageSchema.parse(release);

@@ -13,6 +13,7 @@ import { EmulatorState } from './emulator-state.js';
 import type { ArmFixture } from './fixture-schema.js';
 import { loadFixture } from './load-fixture.js';
 import { createCachingAuthenticator, type ArmAuthOptions } from './authenticate.js';
+import type { OnKubernetesRelease } from './release-hook.js';
 
 /** How to run the ARM emulator. */
 export interface ArmEmulatorOptions {
@@ -31,6 +32,8 @@ export interface ArmEmulatorOptions {
   clock?: { now(): number };
   /** The API server URL written into a cluster's kubeconfig (default its AKS-style FQDN). */
   kubeServerOf?: (cluster: { id: string; name: string; location: string }) => string;
+  /** Told when an admin release adds a Kubernetes version to a region (e.g. to publish Event Grid events). */
+  onRelease?: OnKubernetesRelease;
 }
 
 /** A running ARM emulator. */
@@ -73,7 +76,7 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
   const fixture = typeof options.fixture === 'string' ? await loadFixture(options.fixture) : options.fixture;
   const clock = options.clock ?? { now: () => Date.now() };
   const state = new EmulatorState(fixture, () => clock.now());
-  const admin = createAdmin(state);
+  const admin = createAdmin(state, options.onRelease);
   let origin = '';
   const authenticate = createCachingAuthenticator(options.tokenValidator, () => origin, () => Date.now());
   const ctx: ArmContext = {

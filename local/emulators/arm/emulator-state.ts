@@ -45,6 +45,12 @@ export class EmulatorState {
     return record.id;
   }
 
+  /** The clusters of a region (case-insensitive), as id and name. */
+  clustersIn(region: string): { id: string; name: string }[] {
+    const wanted = region.toLowerCase();
+    return [...this.clusters.values()].filter((c) => c.location.toLowerCase() === wanted).map((c) => ({ id: c.id, name: c.name }));
+  }
+
   /** Removes a cluster; false when it did not exist. */
   removeCluster(id: string): boolean {
     this.faults.delete(keyOf(id));

@@ -19,6 +19,15 @@ export function imageFamilyOf(osSku: string, osType: string, nodeImageVersion?: 
   return familyBySku[osSku] ?? (osType === 'Windows' ? 'AKSWindows-2022-containerd' : `AKS${osSku}-gen2`);
 }
 
+/** One Kubernetes minor of a region's catalogue, as plain data (patches ascending). */
+export interface KubernetesMinorFacts {
+  minor: string;
+  lts: boolean;
+  preview: boolean;
+  isDefault: boolean;
+  patches: string[];
+}
+
 interface Minor {
   lts: boolean;
   preview: boolean;
@@ -81,6 +90,13 @@ export class RegionalCatalogue {
     const versions = this.images.get(family);
     const latest = versions?.[versions.length - 1];
     return latest === undefined ? undefined : `${family}-${latest}`;
+  }
+
+  /** The region's Kubernetes minors as plain data, ascending (a copy: later releases do not change it). */
+  kubernetesMinors(): KubernetesMinorFacts[] {
+    return [...this.minors.entries()]
+      .sort(([a], [b]) => compareKubernetesVersions(a, b))
+      .map(([minor, entry]) => ({ minor, lts: entry.lts, preview: entry.preview, isDefault: entry.isDefault, patches: [...entry.patches] }));
   }
 
   /** The `listKubernetesVersions` response body (cached until the next release). */

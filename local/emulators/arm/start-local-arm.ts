@@ -18,7 +18,7 @@ export interface LocalArm {
  * `ca` (which the process must trust, e.g. through NODE_EXTRA_CA_CERTS). For tests, benches and
  * the local host.
  */
-export async function startLocalArm(options: { ca: PemPair } & Pick<ArmEmulatorOptions, 'fixture' | 'speedFactor' | 'clock' | 'kubeServerOf'>): Promise<LocalArm> {
+export async function startLocalArm(options: { ca: PemPair } & Pick<ArmEmulatorOptions, 'fixture' | 'speedFactor' | 'clock' | 'kubeServerOf' | 'onRelease'>): Promise<LocalArm> {
   const tls = await issueServerCertificate(options.ca, ['localhost', '127.0.0.1']);
   const issuer = await startTokenIssuer({ tls, port: 0, keyDir: undefined });
   const emulator = await startArmEmulator({ ...options, tls, port: 0, tokenValidator: { keys: [issuer.signingKey.publicJwk], issuer: issuer.issuer } }).catch(async (error: unknown) => {
