@@ -38,6 +38,8 @@ export interface GroupResult {
   facts: RunFactsView;
 }
 
+const skippedMessage = 'Skipped by request.';
+
 const memberKey = (stage: number, group: number, member: string): string => `${stage}/${group}/${member}`;
 
 /**
@@ -73,13 +75,17 @@ export function* groupOrchestrator(context: OrchestrationContext): Generator<Tas
     return { state, facts };
   };
 
-  let interrupted: 'stopped' | 'skipped' | undefined;
+  const skipRest = function* (): Generator<Task, GroupResult, unknown> {
+    facts = yield* callActivity(context, 'recordRunStatus', { runId: input.runId, patches: [{ kind: 'skipUnfinished', stage: input.stage, group: input.group, at: nowIso(context), message: skippedMessage }] });
+    return yield* finish('Skipped');
+  };
+
+  // A stop or skip that came before this group listened is in the facts of its first write.
+  let interrupted: 'stopped' | 'skipped' | undefined = facts.stopRequested ? 'stopped' : isSkipped(facts.skips, where) ? 'skipped' : undefined;
   for (const gate of input.plan.beforeGates) {
+    if (interrupted) break;
     const passed = yield* passGate(context, gate, gates);
-    if (passed !== 'Completed') {
-      interrupted = passed;
-      break;
-    }
+    if (passed !== 'Completed') interrupted = passed;
   }
 
   const open = input.plan.members.filter((m) => !terminalStates.has(input.progress[memberKey(input.stage, input.group, m.name)] ?? 'NotStarted'));
@@ -138,19 +144,16 @@ export function* groupOrchestrator(context: OrchestrationContext): Generator<Tas
     queue = [...results.flatMap((r) => r.notStarted), ...queue];
   }
 
-  const skipped = interrupted === 'skipped' || isSkipped(facts.skips, where);
-  if (skipped) {
-    const patches = [...queue, ...deferred.map((d) => d.member)].map((m) => ({ kind: 'member' as const, stage: input.stage, group: input.group, member: m.name, status: { state: 'Skipped', completedTime: nowIso(context) }, message: 'Skipped by request.' }));
-    if (patches.length) facts = yield* callActivity(context, 'recordRunStatus', { runId: input.runId, patches });
-    return yield* finish('Skipped');
-  }
+  // Skipped: members not started or Pending, and gates not passed, become Skipped.
+  if (interrupted === 'skipped' || isSkipped(facts.skips, where)) return yield* skipRest();
   const failures = facts.failures.groups[input.stage]?.[input.group] ?? 0;
   // A stop, or the stage's threshold exceeded by other groups, ends this group as Stopped.
   const stopped = interrupted === 'stopped' || facts.stopRequested || (facts.failures.stages[input.stage] ?? 0) > input.stageMaxAllowedFailures;
   if (!stopped && failures <= input.plan.maxAllowedFailures) {
     for (const gate of input.plan.afterGates) {
       const passed = yield* passGate(context, gate, gates);
-      if (passed !== 'Completed') return yield* finish(passed === 'stopped' ? 'Stopped' : 'Skipped');
+      if (passed === 'skipped') return yield* skipRest();
+      if (passed === 'stopped') return yield* finish('Stopped');
     }
   }
   const state = rollUpSegment({ children: [], failureCount: failures, maxAllowedFailures: input.plan.maxAllowedFailures, stopRequested: stopped, finished: true });

@@ -7,7 +7,7 @@ import { isSkipped, mergeFacts, type RunFactsView } from '../shared/update-run/r
 import type { ControlEvent } from '../shared/update-run/runtime.js';
 import { callActivity, nowIso } from './call-activity.js';
 import { groupOrchestratorName, type GroupInput, type GroupResult } from './group-orchestrator.js';
-import { passGate, type GateContext } from './pass-gate.js';
+import { passGate, type AlongsideWait, type GateContext } from './pass-gate.js';
 import { waitFor } from './wait-for.js';
 
 /** What a stage needs from the run orchestration. */
@@ -69,7 +69,8 @@ export function* runStage(context: OrchestrationContext, stage: PlannedStage, in
   const gates: GateContext = { ...ctx.gates, stageName: stage.name, ends: stageEnds(stage.name) };
   const end = function* (state: string): Generator<Task, StageResult, unknown> {
     const patches: Parameters<typeof record>[0] = [{ kind: 'stage', stage: index, status: { state, completedTime: nowIso(context) } }];
-    if (state === 'Skipped') patches.push({ kind: 'afterStageWait', stage: index, status: { state: 'Skipped' } });
+    // A skipped stage: its groups, members, gates and wait that have not finished are Skipped.
+    if (state === 'Skipped') patches.push({ kind: 'skipUnfinished', stage: index, at: nowIso(context), message: 'Skipped by request.' });
     return { state, facts: yield* record(patches) };
   };
   if (isSkipped(facts.skips, { stage: stage.name })) return yield* end('Skipped');
@@ -88,27 +89,39 @@ export function* runStage(context: OrchestrationContext, stage: PlannedStage, in
     return yield* end(skipped ? 'Skipped' : rollUpSegment({ children: [], failureCount: failures, maxAllowedFailures: stage.maxAllowedFailures, stopRequested: latest.stopRequested, finished: true }));
   }
 
-  // After-gates and the after-stage wait run at the same time; the stage waits for both.
+  // After-gates and the after-stage wait run at the same time; the stage waits for both. The
+  // wait ends on its own time even while a gate still waits (the gate's wait watches it).
   const waitSkipped = isSkipped(latest.skips, { stage: stage.name }) || latest.skips.some((t) => t.type === 'AfterStageWait' && t.name === stage.name);
   const waitUntil = new Date(context.df.currentUtcDateTime.getTime() + stage.afterStageWaitInSeconds * 1000);
-  if (stage.afterStageWaitInSeconds > 0 && !waitSkipped) yield* record([{ kind: 'afterStageWait', stage: index, status: { state: 'Running', startTime: nowIso(context) } }]);
+  const skipsWait = (event: ControlEvent): boolean => event.type === 'skip' && event.targets.some((t) => t.type === 'AfterStageWait' && t.name === stage.name);
+  let waitState: 'Completed' | 'Skipped' | undefined = waitSkipped ? 'Skipped' : stage.afterStageWaitInSeconds > 0 ? undefined : 'Completed';
+  let waitRecorded = false;
+  const endWait = function* (state: 'Completed' | 'Skipped'): Generator<Task, void, unknown> {
+    waitState = state;
+    waitRecorded = true;
+    latest = yield* record([{ kind: 'afterStageWait', stage: index, status: { state, completedTime: nowIso(context) } }]);
+  };
+  if (waitState === undefined) yield* record([{ kind: 'afterStageWait', stage: index, status: { state: 'Running', startTime: nowIso(context) } }]);
   for (const gate of stage.afterGates) {
-    const passed = yield* passGate(context, gate, gates);
+    const alongside: AlongsideWait | undefined = waitState === undefined ? { until: waitUntil, skippedBy: skipsWait, end: endWait } : undefined;
+    const passed = yield* passGate(context, gate, { ...gates, ...(alongside ? { alongside } : {}) });
     if (passed !== 'Completed') return yield* end(passed === 'stopped' ? 'Stopped' : 'Skipped');
   }
-  let waitState = waitSkipped ? 'Skipped' : 'Completed';
-  while (!waitSkipped && stage.afterStageWaitInSeconds > 0 && context.df.currentUtcDateTime < waitUntil) {
+  while (waitState === undefined) {
     const outcome = yield* waitFor(context, { control: ctx.gates.control() }, waitUntil);
-    if (outcome.kind === 'timer') break;
+    if (outcome.kind === 'timer') {
+      yield* endWait('Completed');
+      break;
+    }
     ctx.gates.renewControl();
     const event = outcome.data as ControlEvent;
     if (event.type === 'stop') return yield* end('Stopped');
     if (event.targets.some((t) => t.type === 'Stage' && t.name === stage.name)) return yield* end('Skipped');
-    if (event.targets.some((t) => t.type === 'AfterStageWait' && t.name === stage.name)) {
-      waitState = 'Skipped';
+    if (skipsWait(event)) {
+      yield* endWait('Skipped');
       break;
     }
   }
-  latest = yield* record([{ kind: 'afterStageWait', stage: index, status: { state: waitState, completedTime: nowIso(context) } }]);
+  if (!waitRecorded) latest = yield* record([{ kind: 'afterStageWait', stage: index, status: { state: waitState ?? 'Completed', completedTime: nowIso(context) } }]);
   return yield* end(rollUpSegment({ children: groups.states, failureCount: failures, maxAllowedFailures: stage.maxAllowedFailures, finished: true }));
 }

@@ -1,4 +1,5 @@
-import type { ErrorDetail, MemberUpdateStatus, UpdateRunGateStatus, UpdateRunStatus, UpdateStatus } from '../fleet/models.js';
+import type { ErrorDetail, MemberUpdateStatus, UpdateGroupStatus, UpdateRunGateStatus, UpdateRunStatus, UpdateStatus } from '../fleet/models.js';
+import { terminalStates } from './rollup.js';
 
 /** A change to one status node; `error: null` (and a member's `message: null`) clears it. */
 export interface StatusFields {
@@ -15,7 +16,13 @@ export type StatusPatch =
   | { kind: 'group'; stage: number; group: number; status?: StatusFields; failureCount?: number }
   | { kind: 'member'; stage: number; group: number; member: string; status?: StatusFields; operationId?: string; message?: string | null }
   | { kind: 'gate'; stage: number; group?: number; timing: 'Before' | 'After'; index: number; status?: StatusFields; gateId?: string }
-  | { kind: 'afterStageWait'; stage: number; status?: StatusFields };
+  | { kind: 'afterStageWait'; stage: number; status?: StatusFields }
+  /**
+   * A skipped stage (or one group of it, with `group`): every node under it that has not
+   * finished — the segment itself, its groups, members, gates and the after-stage wait — becomes
+   * Skipped at `at`; skipped members get `message`. Finished nodes keep their state.
+   */
+  | { kind: 'skipUnfinished'; stage: number; group?: number; at: string; message: string };
 
 function merge(target: { status?: UpdateStatus }, fields: StatusFields | undefined): void {
   if (!fields) return;
@@ -38,6 +45,19 @@ const need = <T>(value: T | undefined, what: string): T => {
   return value;
 };
 
+type StatusNode = { status?: UpdateStatus };
+const unfinished = (node: StatusNode): boolean => !terminalStates.has(node.status?.state ?? 'NotStarted');
+
+function skipGroup(group: UpdateGroupStatus, at: string, message: string): void {
+  const skipped: StatusFields = { state: 'Skipped', completedTime: at };
+  for (const node of [group, ...(group.beforeGates ?? []), ...(group.afterGates ?? [])]) if (unfinished(node)) merge(node, skipped);
+  for (const member of group.members ?? []) {
+    if (!unfinished(member)) continue;
+    merge(member, skipped);
+    member.message = message;
+  }
+}
+
 /** Applies patches in order to `status` (mutated and returned). */
 export function applyStatusPatches(status: UpdateRunStatus, patches: readonly StatusPatch[]): UpdateRunStatus {
   for (const patch of patches) {
@@ -57,6 +77,16 @@ export function applyStatusPatches(status: UpdateRunStatus, patches: readonly St
         stage.afterStageWaitStatus ??= {};
         merge(stage.afterStageWaitStatus, patch.status);
         break;
+      case 'skipUnfinished': {
+        if (patch.group !== undefined) {
+          skipGroup(need(stage.groups?.[patch.group], `group ${patch.group} in stage ${patch.stage}`), patch.at, patch.message);
+          break;
+        }
+        for (const group of stage.groups ?? []) skipGroup(group, patch.at, patch.message);
+        stage.afterStageWaitStatus ??= {};
+        for (const node of [stage, ...(stage.beforeGates ?? []), ...(stage.afterGates ?? []), stage.afterStageWaitStatus]) if (unfinished(node)) merge(node, { state: 'Skipped', completedTime: patch.at });
+        break;
+      }
       case 'group': {
         const group = need(stage.groups?.[patch.group], `group ${patch.group} in stage ${patch.stage}`);
         merge(group, patch.status);

@@ -17,8 +17,9 @@ function newFailures(status: UpdateRunStatus, patches: readonly StatusPatch[]): 
 
 /**
  * `recordRunStatusActivity`: applies a batch of status changes to the run in one write, counts
- * members that newly failed into their group, stage and run `failureCount`, keeps the list of
- * instances listening for control events, and returns the run's facts after the write.
+ * members that newly failed into their group, stage and run `failureCount`, shows the run
+ * Stopping while a stop or an exceeded stage threshold waits for in-flight members, keeps the
+ * list of instances listening for control events, and returns the run's facts after the write.
  */
 export function recordRunStatus(store: FleetStore) {
   return async (input: ActivityIO['recordRunStatus']['input']): Promise<RunFactsView> =>
@@ -34,8 +35,10 @@ export function recordRunStatus(store: FleetStore) {
         status.failureCount = (status.failureCount ?? 0) + 1;
       }
       const runtime = run.runtime ?? newRuntime();
-      // While a stop is pending the run shows Stopping until the orchestration records how it ended.
-      if (runtime.stopRequested && status.status && ['Running', 'Pending'].includes(status.status.state ?? '')) status.status.state = 'Stopping';
+      // After a stop, or once a stage's failures exceed its threshold (scheduling stops, §2.5), the
+      // run shows Stopping until the orchestration records how it ended.
+      const thresholdExceeded = (status.stages ?? []).some((s) => (s.failureCount ?? 0) > (s.maxAllowedFailures ?? 0));
+      if ((runtime.stopRequested || thresholdExceeded) && status.status && ['Running', 'Pending'].includes(status.status.state ?? '')) status.status.state = 'Stopping';
       const listeners = new Set(runtime.listeners);
       for (const id of input.listen ?? []) listeners.add(id);
       for (const id of input.unlisten ?? []) listeners.delete(id);
