@@ -1,17 +1,14 @@
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from '@azure/functions';
 import * as df from 'durable-functions';
 import { isAksError } from '../shared/aks/aks-error.js';
-import type { AksGateway } from '../shared/aks/aks-gateway.js';
-import { createAksGateway } from '../shared/aks/create-aks-gateway.js';
-import { armEndpointFrom, createAzureCredential } from '../shared/azure-credential.js';
-import type { ApiContext, ClusterDirectory } from '../shared/fleet-api/api-context.js';
+import type { ApiContext, ClusterDirectory, ReleaseCatalogue } from '../shared/fleet-api/api-context.js';
+import { channelTarget } from '../shared/auto-upgrade/channel-target.js';
+import { offersFor } from '../shared/auto-upgrade/region-facts.js';
 import { handleArmRequest, type AuthMode } from '../shared/fleet-api/pipeline.js';
-import type { RunControl } from '../shared/fleet-api/run-control.js';
 import type { ArmRoute } from '../shared/fleet-api/router.js';
 import { fleetApiRoutes, unmatchedRoute } from '../shared/fleet-api/routes.js';
-import { defaultFleetStore } from '../shared/store/default-store.js';
-import { runGenerationInstanceId } from '../shared/update-run/instance-ids.js';
-import { updateRunOrchestratorName } from '../orchestrations/update-run-orchestrator.js';
+import { appServices } from './app-services.js';
+import { durableRunControl } from './run-control.js';
 
 /**
  * Behind App Service authentication (`TRUST_APP_SERVICE_AUTH` set), callers are principals
@@ -20,14 +17,11 @@ import { updateRunOrchestratorName } from '../orchestrations/update-run-orchestr
  */
 const auth: AuthMode = { trustAppServiceAuth: /^(1|true|yes)$/i.test(process.env.TRUST_APP_SERVICE_AUTH ?? '') };
 
-let aks: AksGateway | undefined;
-
-/** Members join only existing clusters: asked of the AKS layer, built on first use from app settings. */
+/** Members join only existing clusters: asked of the AKS layer. */
 const clusters: ClusterDirectory = {
   async lookup(clusterResourceId) {
-    aks ??= createAksGateway({ credential: createAzureCredential(), endpoint: armEndpointFrom() });
     try {
-      await aks.getMember(clusterResourceId);
+      await appServices().aks.getMember(clusterResourceId);
       return 'exists';
     } catch (error) {
       if (isAksError(error) && error.kind === 'NotFound') return 'notFound';
@@ -36,23 +30,19 @@ const clusters: ClusterDirectory = {
   },
 };
 
-/** Runs are started and told about stops, skips and approvals through the durable client. */
-function runControl(client: df.DurableClient): RunControl {
-  return {
-    async startRun(runId, generation) {
-      await client.startNew(updateRunOrchestratorName, { instanceId: runGenerationInstanceId(runId, generation), input: { runId, generation } });
-    },
-    async raise(instanceIds, eventName, data) {
-      // An instance that finished meanwhile answers 410, which the client accepts.
-      await Promise.all(instanceIds.map((id) => client.raiseEvent(id, eventName, data).catch(() => undefined)));
-    },
-  };
-}
+/** Channel targets over the regions a fleet's members run in, from the AKS layer. */
+const releases: ReleaseCatalogue = {
+  async targetFor(profile, members) {
+    const offers = await offersFor(appServices().releases, members.map((m) => m.properties.clusterResourceId));
+    if (offers.length === 0) return { ok: false, reason: 'The fleet has no members whose clusters could be read.' };
+    return channelTarget(profile.properties, offers);
+  },
+};
 
 /** Adapts the HTTP trigger to the ARM pipeline: nothing but parsing and answering happens here. */
 function armFunction(armRoute: ArmRoute) {
   return async (request: HttpRequest, invocation: InvocationContext): Promise<HttpResponseInit> => {
-    const context: ApiContext = { store: defaultFleetStore(), now: () => new Date(), runs: runControl(df.getClient(invocation)), clusters };
+    const context: ApiContext = { store: appServices().store, now: () => new Date(), runs: durableRunControl(df.getClient(invocation)), clusters, releases };
     const response = await handleArmRequest(
       context,
       { route: armRoute, method: request.method, url: new URL(request.url), headers: request.headers, bodyText: await request.text(), params: request.params },

@@ -38,6 +38,7 @@ export function* updateRunOrchestrator(context: OrchestrationContext): Generator
     ...(plan.managedClusterUpdate.upgrade.kubernetesVersion ? { kubernetesVersion: plan.managedClusterUpdate.upgrade.kubernetesVersion } : {}),
     nodeImageSelection: plan.managedClusterUpdate.nodeImageSelection?.type ?? 'Latest',
     ...(prepared.nodeImages ? { nodeImages: prepared.nodeImages } : {}),
+    ...(plan.autoUpgrade ? { leaveBehindMultiMinor: true } : {}),
   };
   let control = context.df.waitForExternalEvent(controlEventName);
   const stageContext: StageContext = {

@@ -6,6 +6,8 @@ import type { Logger } from '../host/logger.js';
 import { appClient, devClients } from '../identity/dev-clients.js';
 import { startTokenIssuer, type TokenIssuer } from '../identity/token-issuer.js';
 import { startArmEmulator, type ArmEmulator } from '../emulators/arm/arm-emulator.js';
+import { aksSystemTopic } from '../emulators/eventgrid/admin-api.js';
+import { startEventGridEmulator, type EventGridEmulator } from '../emulators/eventgrid/eventgrid-emulator.js';
 import { demoFixturePath } from '../emulators/arm/load-fixture.js';
 import { createTokenValidator } from '../identity/token-validator.js';
 
@@ -20,6 +22,10 @@ export interface EmbeddedOptions {
   armPort: number;
   /** How much faster than real AKS the emulated upgrades run (the emulator's default otherwise). */
   armSpeedFactor?: number;
+  /** Port of the Event Grid emulator (default 0: a free port). */
+  eventGridPort?: number;
+  /** How much faster than Event Grid its retry schedule runs (the emulator's default, 1, otherwise). */
+  eventGridSpeedFactor?: number;
   hostname?: string;
   logger?: Logger;
   clock?: Clock;
@@ -34,7 +40,34 @@ export interface Embedded {
   issuer: TokenIssuer;
   /** The ARM/AKS emulator and its simulated fleet, when no real ARM endpoint is configured. */
   arm: ArmEmulator | undefined;
+  /** The local Event Grid; the ARM emulator's Kubernetes releases publish to its `aks-clusters` system topic. */
+  eventGrid: EventGridEmulator;
   stop(): Promise<void>;
+}
+
+/** The app's Event Grid functions and the topics they listen to. */
+const appSubscriptions = [
+  { functionName: 'aksReleaseEvents', topic: aksSystemTopic, includedEventTypes: ['Microsoft.ContainerService.NewKubernetesVersionAvailable', 'Microsoft.ContainerService.ClusterSupportEnding', 'Microsoft.ContainerService.ClusterSupportEnded'] },
+  { functionName: 'releaseEvents', topic: 'releases', includedEventTypes: ['DurableFleet.Releases.CatalogChanged'] },
+] as const;
+
+/**
+ * Wires the local Event Grid to the app as an operator would on Azure: a `releases` topic for
+ * the release watcher (its endpoint and key become the app's `RELEASE_EVENTS_TOPIC_*` settings,
+ * unless those name a real topic), and webhook subscriptions (with the validation handshake)
+ * from the AKS system topic and the releases topic to the app's Event Grid functions.
+ */
+async function subscribeApp(eventGrid: EventGridEmulator, host: RunningHost, env: NodeJS.ProcessEnv): Promise<void> {
+  if (env.RELEASE_EVENTS_TOPIC_ENDPOINT) return;
+  const releases = eventGrid.admin.createTopic({ name: 'releases', inputSchema: 'CloudEventSchemaV1_0' });
+  env.RELEASE_EVENTS_TOPIC_ENDPOINT = releases.endpoint;
+  env.RELEASE_EVENTS_TOPIC_KEY = releases.key;
+  const key = host.keys.systemKeys.eventgrid_extension ?? '';
+  for (const { functionName, topic, includedEventTypes } of appSubscriptions) {
+    if (!host.index.eventGrid.has(functionName.toLowerCase())) continue;
+    const endpoint = `${host.url}/runtime/webhooks/EventGrid?functionName=${functionName}&code=${encodeURIComponent(key)}`;
+    await eventGrid.admin.createSubscription({ topic, name: `durable-fleet-${functionName.toLowerCase()}`, endpoint, includedEventTypes: [...includedEventTypes] });
+  }
 }
 
 /** ARM audiences every local token may carry besides the host's own origin. */
@@ -49,10 +82,19 @@ const armAudiences = ['https://management.azure.com', 'https://management.azure.
  */
 export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded> {
   const env = options.env ?? process.env;
+  const clock = options.clock;
   const tls = await ensureLocalTls(options.dataDir);
   const issuer = await startTokenIssuer({ tls: tls.server, port: options.identityPort, ...(options.hostname ? { hostname: options.hostname } : {}), keyDir: path.join(options.dataDir, 'identity') });
   let arm: ArmEmulator | undefined;
+  let eventGrid: EventGridEmulator | undefined;
   try {
+    eventGrid = await startEventGridEmulator({
+      tls: tls.server,
+      port: options.eventGridPort ?? 0,
+      ...(options.hostname ? { hostname: options.hostname } : {}),
+      ...(options.clock ? { clock: options.clock } : {}),
+      ...(options.eventGridSpeedFactor ? { speedFactor: options.eventGridSpeedFactor } : {}),
+    });
     if (!env.AZURE_RESOURCE_MANAGER_ENDPOINT) {
       arm = await startArmEmulator({
         fixture: env.DURABLE_FLEET_FIXTURE ?? demoFixturePath(),
@@ -60,8 +102,9 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
         port: options.armPort,
         ...(options.hostname ? { hostname: options.hostname } : {}),
         tokenValidator: { keys: [issuer.signingKey.publicJwk], issuer: issuer.issuer },
-        ...(options.clock ? { clock: { now: () => (options.clock as Clock).now().getTime() } } : {}),
+        ...(clock ? { clock: { now: () => clock.now().getTime() } } : {}),
         ...(options.armSpeedFactor ? { speedFactor: options.armSpeedFactor } : {}),
+        onRelease: eventGrid.onRelease,
       });
       env.AZURE_RESOURCE_MANAGER_ENDPOINT = arm.url;
     }
@@ -90,18 +133,22 @@ export async function startEmbedded(options: EmbeddedOptions): Promise<Embedded>
       ...(options.durableStore ? { durableStore: options.durableStore } : {}),
     });
     hostOrigin = host.httpsUrl;
+    await subscribeApp(eventGrid, host, env);
     return {
       host,
       issuer,
       arm,
+      eventGrid,
       stop: async () => {
         await host.stop();
         await arm?.close();
+        await eventGrid?.close();
         await issuer.close();
       },
     };
   } catch (error) {
     await arm?.close();
+    await eventGrid?.close();
     await issuer.close();
     throw error;
   }

@@ -32,10 +32,11 @@ async function main(): Promise<void> {
     httpsPort: Number(process.env.HTTPS_PORT ?? 7443),
     identityPort: Number(process.env.IDENTITY_PORT ?? 7444),
     armPort: Number(process.env.ARM_PORT ?? 7445),
+    eventGridPort: Number(process.env.EVENT_GRID_PORT ?? 7446),
     hostname: process.env.HOST ?? '127.0.0.1',
     logger,
   });
-  const { host, issuer, arm } = embedded;
+  const { host, issuer, arm, eventGrid } = embedded;
 
   let stopping = false;
   const shutdown = (why: string): void => {
@@ -65,6 +66,7 @@ async function main(): Promise<void> {
     `  Storage       Azurite ${host.storage ? `blob ${host.storage.endpoints.blob}, queue ${host.storage.endpoints.queue}, table ${host.storage.endpoints.table}` : 'not started (AzureWebJobsStorage is a real account)'}`,
     `  Identity      ${issuer.authorityHost} (tenant ${issuer.tenantId}); dev clients: ${documentedClients.map((c) => `${c.displayName} [${c.roles.join(',') || 'app'}]`).join(', ')} — see docs/local-identity.md`,
     `  ARM / AKS     ${arm ? `${arm.url} (emulator: ${arm.clusterCount()} clusters from ${process.env.DURABLE_FLEET_FIXTURE ?? 'the demo fixture'})` : `${process.env.AZURE_RESOURCE_MANAGER_ENDPOINT} (configured)`}`,
+    `  Event Grid    ${eventGrid.url} (local; topics ${eventGrid.admin.listTopics().map((t) => t.name).join(', ')} deliver to the app's Event Grid functions)`,
     `  Fleet API     ${host.httpsUrl}/subscriptions/{subscription}/resourceGroups/{group}/providers/Microsoft.ContainerService/fleets?api-version=2025-03-01 (bearer token from the issuer)`,
     `  Data folder   ${dataDir}`,
     '  Functions:',

@@ -9,6 +9,10 @@ import type { PlannedGate, PlannedMember, RunPlan } from '../update-run/plan.js'
 import type { StatusPatch } from '../update-run/status-patch.js';
 import type { SkipTarget } from '../update-run/runtime.js';
 import type { RunFactsView } from '../update-run/run-facts.js';
+import type { ChannelTarget } from '../auto-upgrade/channel-target.js';
+import type { ReleaseSignal } from '../auto-upgrade/profile-runtime.js';
+import type { PlannedTrigger } from '../auto-upgrade/activities/plan-auto-upgrades.js';
+import type { TriggerOutcome } from '../auto-upgrade/activities/trigger-auto-upgrade.js';
 
 /** Registered names (suffix `Activity`, as the house style asks). */
 export const activityNames = {
@@ -21,6 +25,8 @@ export const activityNames = {
   verifyMemberUpgrade: 'verifyMemberUpgradeActivity',
   openGate: 'openGateActivity',
   closeGate: 'closeGateActivity',
+  planAutoUpgrades: 'planAutoUpgradesActivity',
+  triggerAutoUpgrade: 'triggerAutoUpgradeActivity',
 } as const;
 /** A key of {@link activityNames}. */
 export type ActivityKey = keyof typeof activityNames;
@@ -52,6 +58,8 @@ export interface MemberUpgradeSpec {
   nodeImageSelection: string;
   /** Target per image family (Consistent, Custom); absent for Latest. */
   nodeImages?: Record<string, string>;
+  /** Auto-upgrade runs never jump minors: members more than one minor behind are Skipped with a message. */
+  leaveBehindMultiMinor?: boolean;
 }
 
 /** Input and output of every activity. */
@@ -71,7 +79,18 @@ export interface ActivityIO {
     output: { state: string; completeAt?: string };
   };
   closeGate: { input: { runId: string; gateName: string; gate: PlannedGate; state: 'Completed' | 'Skipped'; now: string }; output: null };
+  planAutoUpgrades: { input: ReleaseSignal; output: PlannedTrigger[] };
+  triggerAutoUpgrade: { input: { profileId: string; target: ChannelTarget; variant: string; now: string }; output: TriggerOutcome };
 }
 
-/** Implementations, typed against the catalogue. */
-export type ActivityImplementations = { [K in ActivityKey]: (input: ActivityIO[K]['input']) => Promise<ActivityIO[K]['output']> };
+/** The auto-upgrade activities. */
+export const autoUpgradeActivityKeys = ['planAutoUpgrades', 'triggerAutoUpgrade'] as const;
+/** One of {@link autoUpgradeActivityKeys}. */
+export type AutoUpgradeActivityKey = (typeof autoUpgradeActivityKeys)[number];
+/** The update-run activities. */
+export type UpdateRunActivityKey = Exclude<ActivityKey, AutoUpgradeActivityKey>;
+/** Every update-run activity key. */
+export const updateRunActivityKeys = (Object.keys(activityNames) as ActivityKey[]).filter((key): key is UpdateRunActivityKey => !(autoUpgradeActivityKeys as readonly string[]).includes(key));
+
+/** Implementations of some activities, typed against the catalogue. */
+export type ActivityImplementations<Keys extends ActivityKey = ActivityKey> = { [K in Keys]: (input: ActivityIO[K]['input']) => Promise<ActivityIO[K]['output']> };

@@ -65,6 +65,7 @@ export function shapeForVersion<T>(kind: ResourceKind, resource: T, features: Ap
     case 'autoUpgradeProfile':
       if (!features.gates) drop(properties, 'targetKubernetesVersion', 'longTermSupport');
       if (!features.maxAllowedFailures && isObject(properties.autoUpgradeProfileStatus)) drop(properties.autoUpgradeProfileStatus, 'lastTriggerMessage');
+      if (!features.maxAllowedFailures) drop(properties, 'catchUp');
       break;
     case 'gate':
       if (!features.memberSelector) drop(properties, 'scheduledStartProperties');

@@ -1,10 +1,18 @@
 import type { FleetStore, ListScope, StoredDocument } from '../store/fleet-store.js';
 import type { RunControl } from './run-control.js';
+import type { AutoUpgradeProfile, FleetMember } from '../fleet/models.js';
+import type { TargetResolution } from '../auto-upgrade/channel-target.js';
 
 /** How the API checks that a member's cluster exists (the AKS layer). */
 export interface ClusterDirectory {
   /** `exists`, `notFound`; throws for transient failures. */
   lookup(clusterResourceId: string): Promise<'exists' | 'notFound'>;
+}
+
+/** What regions offer, as auto-upgrade profiles see it (the AKS layer). */
+export interface ReleaseCatalogue {
+  /** The profile's channel target over the regions its fleet's members run in. */
+  targetFor(profile: AutoUpgradeProfile, members: FleetMember[]): Promise<TargetResolution>;
 }
 
 /** What the Fleet API handlers work with. Activities get the same store. */
@@ -16,6 +24,8 @@ export interface ApiContext {
   runs?: RunControl;
   /** Checks joining clusters; without it members join unchecked. */
   clusters?: ClusterDirectory;
+  /** Resolves channel targets for `generateUpdateRun`; without it the action answers 409. */
+  releases?: ReleaseCatalogue;
 }
 
 /** Every document of a scope, across pages (members of a fleet are bounded at 1,000). */

@@ -2,7 +2,9 @@ import { armErrors } from '../arm/arm-error.js';
 import type { ArmRequest, ArmResponse } from '../arm/arm-request.js';
 import { checkConditions } from '../arm/conditions.js';
 import { isLookupName } from '../arm/path-params.js';
-import type { AutoUpgradeProfile, UpdateRun } from '../fleet/models.js';
+import type { AutoUpgradeProfile, FleetMember, UpdateRun } from '../fleet/models.js';
+import { ensureGeneratedRun } from '../auto-upgrade/generate-run.js';
+import { listAll } from './api-context.js';
 import type { ApiContext } from './api-context.js';
 import { childIdOf, loadFleetScope, param } from './fleet-scope.js';
 import { encodeOperationId, operationHeaders } from '../arm/async-operations.js';
@@ -36,10 +38,24 @@ function validateSkipTargets(body: unknown, run: UpdateRun): SkipTarget[] {
 }
 
 /**
+ * `generateUpdateRun` (reference §5.2): the run for the profile's current channel target, created
+ * without starting it — or the one generated before for the same specification. Answers the
+ * `GenerateResponse` (`{ id }`) at once.
+ */
+async function generateUpdateRun(ctx: ApiContext, fleetId: string, profile: AutoUpgradeProfile): Promise<ArmResponse> {
+  if (!ctx.releases) throw armErrors.operationNotAllowed('This Fleet API instance cannot read release catalogues; nothing was generated.');
+  const members = (await listAll<FleetMember>(ctx.store, { kind: 'member', fleetId })).map((m) => m.value);
+  const resolved = await ctx.releases.targetFor(profile, members);
+  if (!resolved.ok) throw armErrors.operationNotAllowed(`No update run can be generated: ${resolved.reason}`);
+  const generated = await ensureGeneratedRun(ctx.store, profile, resolved.target, ctx.now());
+  if (generated.kind === 'failed') throw armErrors.operationNotAllowed(generated.error.message ?? 'The update run could not be generated.');
+  return { status: 200, body: { id: generated.run.value.id } };
+}
+
+/**
  * The run actions `start`, `stop` and `skip` (validated in full: existence, `If-Match`, state,
  * skip targets; then handed to the run's orchestration, answering 202 with an async operation),
- * and the profile action `generateUpdateRun`, which needs the auto-upgrade release catalogue and
- * answers 409 without creating anything until that exists.
+ * and the profile action `generateUpdateRun`.
  */
 export async function runAction(ctx: ApiContext, request: ArmRequest): Promise<ArmResponse> {
   const scope = await loadFleetScope(ctx, request);
@@ -50,7 +66,7 @@ export async function runAction(ctx: ApiContext, request: ArmRequest): Promise<A
   if (segment === 'autoupgradeprofiles' && action.toLowerCase() === 'generateupdaterun') {
     const profile = await load<AutoUpgradeProfile>('autoUpgradeProfile');
     if (!profile) throw armErrors.resourceNotFound(`Microsoft.ContainerService/fleets/${scope.fleet.value.name}/autoUpgradeProfiles`, name);
-    throw armErrors.operationNotAllowed('generateUpdateRun needs the release catalogue of the auto-upgrade feature, which this build does not contain yet; nothing was created.');
+    return generateUpdateRun(ctx, scope.fleetId, profile.value);
   }
   if (segment !== 'updateruns' || !['start', 'stop', 'skip'].includes(action.toLowerCase())) throw armErrors.methodNotAllowed('POST');
   const run = await load<UpdateRun>('updateRun');

@@ -267,6 +267,8 @@ export interface AutoUpgradeProfileProperties {
   };
   targetKubernetesVersion?: string;
   longTermSupport?: boolean;
+  /** durable-fleet extension: bring members behind the channel target into a run on each watcher tick. */
+  catchUp?: boolean;
 }
 /** An auto-upgrade profile. */
 export type AutoUpgradeProfile = ArmResource<AutoUpgradeProfileProperties>;

@@ -17,15 +17,15 @@ type Caller = (typeof callers)[number];
 const operations = ['GET', 'list', 'PUT', 'PATCH', 'DELETE', 'run action', 'gate PATCH', 'generateUpdateRun'] as const;
 type Operation = (typeof operations)[number];
 
-/** The status each caller gets for each operation (409: authorized, but generateUpdateRun needs the release catalogue). */
+/** The status each caller gets for each operation. */
 const want: Record<Caller, Record<Operation, number>> = {
   'no token': { GET: 401, list: 401, PUT: 401, PATCH: 401, DELETE: 401, 'run action': 401, 'gate PATCH': 401, generateUpdateRun: 401 },
   'bad token': { GET: 401, list: 401, PUT: 401, PATCH: 401, DELETE: 401, 'run action': 401, 'gate PATCH': 401, generateUpdateRun: 401 },
   'no roles': { GET: 403, list: 403, PUT: 403, PATCH: 403, DELETE: 403, 'run action': 403, 'gate PATCH': 403, generateUpdateRun: 403 },
   Reader: { GET: 200, list: 200, PUT: 403, PATCH: 403, DELETE: 403, 'run action': 403, 'gate PATCH': 403, generateUpdateRun: 403 },
-  Operator: { GET: 200, list: 200, PUT: 201, PATCH: 200, DELETE: 202, 'run action': 202, 'gate PATCH': 403, generateUpdateRun: 409 },
+  Operator: { GET: 200, list: 200, PUT: 201, PATCH: 200, DELETE: 202, 'run action': 202, 'gate PATCH': 403, generateUpdateRun: 200 },
   Approver: { GET: 200, list: 200, PUT: 403, PATCH: 403, DELETE: 403, 'run action': 403, 'gate PATCH': 200, generateUpdateRun: 403 },
-  admin: { GET: 200, list: 200, PUT: 201, PATCH: 200, DELETE: 202, 'run action': 202, 'gate PATCH': 200, generateUpdateRun: 409 },
+  admin: { GET: 200, list: 200, PUT: 201, PATCH: 200, DELETE: 202, 'run action': 202, 'gate PATCH': 200, generateUpdateRun: 200 },
 };
 
 /** The ARM error code a refusal carries; the host itself refuses a bad token, with an empty body as App Service does. */

@@ -189,14 +189,15 @@ describe('update strategies, update runs and auto-upgrade profiles through the o
     });
   });
 
-  it('creates, reads, lists and deletes auto-upgrade profiles; generateUpdateRun answers 409', async () => {
+  it('creates, reads, lists and deletes auto-upgrade profiles; generateUpdateRun creates the run for the channel target without starting it', async () => {
     const created = await client.autoUpgradeProfiles
       .createOrUpdate(resourceGroup, 'main', 'stable', { properties: { channel: 'Stable', nodeImageSelection: { type: 'Consistent' }, updateStrategyId: armId(resourceGroup, 'main', 'updateStrategies/two-stages') } })
       .pollUntilDone();
     await client.autoUpgradeProfiles.createOrUpdate(resourceGroup, 'main', 'images', { properties: { channel: 'NodeImage', disabled: true } }).pollUntilDone();
     await client.autoUpgradeProfiles.createOrUpdate(resourceGroup, 'main', 'rapid', { properties: { channel: 'Rapid' } }).pollUntilDone();
     const pages = await pagesOf(client.autoUpgradeProfiles.listByFleet(resourceGroup, 'main'));
-    const generated = await failure(client.autoUpgradeProfileOperations.generateUpdateRun(resourceGroup, 'main', 'stable').pollUntilDone());
+    const generated = await client.autoUpgradeProfileOperations.generateUpdateRun(resourceGroup, 'main', 'stable').pollUntilDone();
+    const generatedRun = await client.updateRuns.get(resourceGroup, 'main', generated.id?.split('/').at(-1) ?? '');
     await client.autoUpgradeProfiles.delete(resourceGroup, 'main', 'rapid').pollUntilDone();
     const read = await client.autoUpgradeProfiles.get(resourceGroup, 'main', 'images');
 
@@ -205,7 +206,20 @@ describe('update strategies, update runs and auto-upgrade profiles through the o
       type: 'Microsoft.ContainerService/fleets/autoUpgradeProfiles',
       properties: { channel: 'Stable', nodeImageSelection: { type: 'Consistent' }, updateStrategyId: armId(resourceGroup, 'main', 'updateStrategies/two-stages'), provisioningState: 'Succeeded' },
     });
-    expect({ pages, generated, disabled: read.properties?.disabled }).toEqual({ pages: [['images', 'rapid'], ['stable']], generated: { status: 409, code: 'OperationNotAllowed' }, disabled: true });
+    expect({ pages, disabled: read.properties?.disabled }).toEqual({ pages: [['images', 'rapid'], ['stable']], disabled: true });
+    expect({
+      name: /^auto-stable-[0-9a-f]{10}$/.test(generatedRun.name ?? ''),
+      profile: generatedRun.properties?.autoUpgradeProfileId,
+      upgrade: generatedRun.properties?.managedClusterUpdate,
+      state: generatedRun.properties?.status?.status?.state,
+      strategy: generatedRun.properties?.strategy,
+    }).toEqual({
+      name: true,
+      profile: armId(resourceGroup, 'main', 'autoUpgradeProfiles/stable'),
+      upgrade: { upgrade: { type: 'Full', kubernetesVersion: '1.32.6' }, nodeImageSelection: { type: 'Consistent' } },
+      state: 'NotStarted',
+      strategy,
+    });
     expect(await failure(client.autoUpgradeProfiles.get(resourceGroup, 'main', 'rapid'))).toEqual({ status: 404, code: 'ResourceNotFound' });
   });
 });

@@ -19,6 +19,7 @@ const profilePutSchema = z.strictObject({
     disabled: z.boolean().optional(),
     targetKubernetesVersion: z.string().optional(),
     longTermSupport: z.boolean().optional(),
+    catchUp: z.boolean().optional(),
     provisioningState: readOnly,
     autoUpgradeProfileStatus: readOnly,
   }),
@@ -34,7 +35,7 @@ export interface AutoUpgradeProfileContext {
 }
 
 /** The validated, writable properties of an auto-upgrade profile. */
-export type AutoUpgradeProfilePut = Pick<AutoUpgradeProfileProperties, 'updateStrategyId' | 'channel' | 'nodeImageSelection' | 'disabled' | 'targetKubernetesVersion' | 'longTermSupport'>;
+export type AutoUpgradeProfilePut = Pick<AutoUpgradeProfileProperties, 'updateStrategyId' | 'channel' | 'nodeImageSelection' | 'disabled' | 'targetKubernetesVersion' | 'longTermSupport' | 'catchUp'>;
 
 const minorVersion = /^(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
 
@@ -54,7 +55,9 @@ function strategyIdOf(requested: string | undefined, context: AutoUpgradeProfile
  * (`major.minor`) is required for TargetKubernetesVersion and must be absent or empty otherwise;
  * `longTermSupport` may be true only with TargetKubernetesVersion; `nodeImageSelection` is
  * Latest or Consistent; `updateStrategyId` must name an existing strategy of the fleet and is
- * create-only (an omission keeps the stored one). Read-only properties are ignored.
+ * create-only (an omission keeps the stored one). `catchUp` (a durable-fleet extension, newest
+ * api-version only) asks the release watcher to bring members behind the channel target into a
+ * run on every tick. Read-only properties are ignored.
  */
 export function parseAutoUpgradeProfilePut(body: unknown, features: ApiFeatures, context: AutoUpgradeProfileContext): AutoUpgradeProfilePut {
   const p = parseWith(profilePutSchema, body, '').properties;
@@ -62,6 +65,7 @@ export function parseAutoUpgradeProfilePut(body: unknown, features: ApiFeatures,
   assertFeature(features, 'maxAllowedFailures', p.channel === 'SecurityPatch', 'properties.channel', "'properties.channel' 'SecurityPatch'");
   assertFeature(features, 'gates', p.targetKubernetesVersion !== undefined, 'properties.targetKubernetesVersion');
   assertFeature(features, 'gates', p.longTermSupport !== undefined, 'properties.longTermSupport');
+  assertFeature(features, 'maxAllowedFailures', p.catchUp !== undefined, 'properties.catchUp');
   const targeted = p.channel === 'TargetKubernetesVersion';
   const version = p.targetKubernetesVersion === '' ? undefined : p.targetKubernetesVersion;
   if (targeted && version === undefined) throw invalid('properties.targetKubernetesVersion', "'properties.targetKubernetesVersion' is required when the channel is TargetKubernetesVersion.");
@@ -81,5 +85,6 @@ export function parseAutoUpgradeProfilePut(body: unknown, features: ApiFeatures,
     ...(p.disabled !== undefined ? { disabled: p.disabled } : {}),
     ...(version !== undefined ? { targetKubernetesVersion: version } : {}),
     ...(p.longTermSupport !== undefined ? { longTermSupport: p.longTermSupport } : {}),
+    ...(p.catchUp !== undefined ? { catchUp: p.catchUp } : {}),
   };
 }

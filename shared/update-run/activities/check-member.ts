@@ -1,7 +1,7 @@
 import type { ActivityIO, MemberDecision, UpgradeStep } from '../../activities/catalogue.js';
 import { isAksError, type AksError } from '../../aks/aks-error.js';
 import type { AksGateway, AksMemberState } from '../../aks/aks-gateway.js';
-import { compareKubernetesVersions } from '../../aks/kubernetes-version.js';
+import { compareKubernetesVersions, minorDistance } from '../../aks/kubernetes-version.js';
 import { compareImageVersions, parseNodeImageVersion } from '../../aks/node-image-version.js';
 import { nextOpening, isOpen } from '../../maintenance-window/window-at.js';
 import { applicableWindow } from '../../maintenance-window/window-configuration.js';
@@ -91,6 +91,9 @@ export function checkMember(aks: AksGateway) {
       const poolsAtTarget = state.pools.every((p) => (p.currentOrchestratorVersion ?? p.orchestratorVersion) === target);
       if (current === target && (upgrade.type === 'ControlPlaneOnly' || poolsAtTarget)) return { kind: 'skip', message: `The cluster is already at Kubernetes ${target}.` };
       if (current && compareKubernetesVersions(current, target) > 0) return { kind: 'skip', message: `The cluster runs Kubernetes ${current}, ahead of target ${target}.` };
+      if (upgrade.leaveBehindMultiMinor && current && minorDistance(current, target) > 1) {
+        return { kind: 'skip', message: `Left out: the cluster runs Kubernetes ${current}, more than one minor behind ${target}; auto-upgrade never skips minors. Converge it with a manual update run first.` };
+      }
       const available = await aks.listAvailableVersions(subscriptionOf(clusterId), state.location);
       if (!available.some((v) => v.version === target)) {
         return { kind: 'pending', retryAt: later(now, unavailableRetryMs), message: `set member to Pending: Kubernetes ${target} is not yet available in region ${state.location}`, error: { code: 'KubernetesVersionNotAvailable', message: `Kubernetes version ${target} is not available in region "${state.location}"` } };

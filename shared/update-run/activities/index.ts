@@ -1,4 +1,4 @@
-import type { ActivityImplementations } from '../../activities/catalogue.js';
+import type { ActivityImplementations, UpdateRunActivityKey } from '../../activities/catalogue.js';
 import type { AksGateway } from '../../aks/aks-gateway.js';
 import type { FleetStore } from '../../store/fleet-store.js';
 import { checkMember } from './check-member.js';
@@ -14,7 +14,7 @@ export interface UpdateRunActivityDeps {
 }
 
 /** The update-run activities, from their dependencies. */
-export function createUpdateRunActivities(deps: UpdateRunActivityDeps): ActivityImplementations {
+export function createUpdateRunActivities(deps: UpdateRunActivityDeps): ActivityImplementations<UpdateRunActivityKey> {
   return {
     prepareRun: prepareRun(deps.store, deps.aks),
     recordRunStatus: recordRunStatus(deps.store),

@@ -1,0 +1,64 @@
+import type { ErrorDetail, UpdateRun } from '../../fleet/models.js';
+import type { RunControl } from '../../fleet-api/run-control.js';
+import { startRun } from '../../fleet-api/run-commands.js';
+import { isStoreConditionError, type FleetStore } from '../../store/fleet-store.js';
+import type { StoredUpdateRun } from '../../update-run/runtime.js';
+import { isNewerTarget, targetVersions, type ChannelTarget } from '../channel-target.js';
+import { ensureGeneratedRun } from '../generate-run.js';
+import type { StoredProfile } from '../profile-runtime.js';
+
+/** What triggering a profile did. */
+export type TriggerOutcome = { kind: 'gone' | 'disabled' | 'notNewer' } | { kind: 'started' | 'existing'; runId: string } | { kind: 'failed'; error: ErrorDetail };
+
+/** Records the trigger on the profile (status and last target), retrying on concurrent writers. */
+async function recordTrigger(store: FleetStore, profileId: string, now: Date, target: ChannelTarget, outcome: TriggerOutcome, message: string): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const stored = await store.get<StoredProfile>(profileId);
+    if (!stored) return;
+    const profile = stored.value;
+    const failed = outcome.kind === 'failed';
+    profile.properties.autoUpgradeProfileStatus = {
+      lastTriggeredAt: now.toISOString(),
+      lastTriggerStatus: failed ? 'Failed' : 'Succeeded',
+      ...(failed ? { lastTriggerError: outcome.error } : {}),
+      lastTriggerUpgradeVersions: targetVersions(target),
+      lastTriggerMessage: message,
+    };
+    if (!failed && isNewerTarget(target, profile.runtime?.lastTarget)) profile.runtime = { ...profile.runtime, lastTarget: target };
+    try {
+      await store.put(profileId, profile, { ifMatch: stored.etag });
+      return;
+    } catch (error) {
+      if (!isStoreConditionError(error)) throw error;
+    }
+  }
+  throw new Error(`Profile ${profileId} kept changing; its trigger status was not recorded.`);
+}
+
+/**
+ * `triggerAutoUpgradeActivity`: a profile's channel moved to `target` — unless the profile is
+ * disabled or the target is not newer than the last it triggered (an old release arriving late),
+ * generate the run for it (or find the one generated before) and start it if it never started;
+ * then record `autoUpgradeProfileStatus`. Idempotent: a repeat finds the same run and starts
+ * nothing new.
+ */
+export function triggerAutoUpgrade(store: FleetStore, runs: () => RunControl) {
+  return async (input: { profileId: string; target: ChannelTarget; variant: string; now: string }): Promise<TriggerOutcome> => {
+    const now = new Date(input.now);
+    const stored = await store.get<StoredProfile>(input.profileId);
+    if (!stored) return { kind: 'gone' };
+    if (stored.value.properties.disabled) return { kind: 'disabled' };
+    if (input.variant === '' && !isNewerTarget(input.target, stored.value.runtime?.lastTarget)) return { kind: 'notNewer' };
+    const generated = await ensureGeneratedRun(store, stored.value, input.target, now, input.variant);
+    if (generated.kind === 'failed') {
+      await recordTrigger(store, input.profileId, now, input.target, generated, 'The update run could not be generated.');
+      return generated;
+    }
+    const run = generated.run;
+    const state = run.value.properties.status?.status?.state ?? 'NotStarted';
+    if (state === 'NotStarted') await startRun({ store, now: () => now, runs: runs() }, run as { value: StoredUpdateRun & UpdateRun; etag: string });
+    const outcome: TriggerOutcome = state === 'NotStarted' ? { kind: 'started', runId: run.value.id } : { kind: 'existing', runId: run.value.id };
+    await recordTrigger(store, input.profileId, now, input.target, outcome, state === 'NotStarted' ? `Started update run ${run.value.name} for ${targetVersions(input.target).join(', ')}.` : `Update run ${run.value.name} for ${targetVersions(input.target).join(', ')} already exists (${state}).`);
+    return outcome;
+  };
+}
