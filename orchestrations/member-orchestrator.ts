@@ -53,7 +53,8 @@ function* runStep(context: OrchestrationContext, input: MemberInput, step: Upgra
     if (polled.status === 'Failed') return { kind: 'failed', error: { code: polled.error.code, message: polled.error.message }, ...(operationId ? { operationId } : {}) };
     if (polled.status === 'Canceled') return { kind: 'failed', error: { code: 'OperationCanceled', message: 'The AKS operation was canceled.' }, ...(operationId ? { operationId } : {}) };
     if (polled.status === 'Succeeded') break;
-    wait = Math.min(maxPollMs, polled.retryAfterMs ?? wait * 2);
+    // ARM's Retry-After, else back off.
+    wait = Math.min(maxPollMs, polled.retryAfterMs ?? handle.retryAfterMs ?? wait * 2);
   }
   const verified = yield* callActivity(context, 'verifyMemberUpgrade', { handle });
   if (!verified.ok) return { kind: 'failed', error: { code: 'PostConditionFailed', message: verified.problems.join(' ') }, ...(operationId ? { operationId } : {}) };

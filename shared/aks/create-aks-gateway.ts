@@ -3,6 +3,7 @@ import type { TokenCredential } from '@azure/identity';
 import { AksError, AksErrorKind } from './aks-error.js';
 import { AksUpgradeKind, type AksGateway, type AksOperationHandle, type AksStartResult, type AksUpgradeRequest } from './aks-gateway.js';
 import { aksCall, operationUrlOf, pollOnce, stoppedError } from './aks-operations.js';
+import { parseRetryAfter } from './classify-aks-error.js';
 import { flattenKubernetesVersions } from './available-versions.js';
 import { isStopped, toMemberState } from './member-state.js';
 import { nodeImageReached } from './node-image-version.js';
@@ -41,12 +42,18 @@ export function createAksGateway(options: AksGatewayOptions): AksGateway {
   };
   const readCluster = (ref: ClusterRef) => aksCall(() => clientFor(ref.subscriptionId).managedClusters.get(ref.resourceGroup, ref.name, requestOptions()));
 
-  /** Starts the SDK's LRO, waits only for the initial response and keeps its serialized state. */
-  async function started(kind: AksUpgradeKind, clusterId: string, resourceId: string, begin: () => { submitted(): Promise<void>; serialize(): Promise<string> }, target: AksOperationHandle['target'], poolName?: string): Promise<AksStartResult> {
-    const poller = begin();
+  /**
+   * Starts the SDK's LRO, waits only for the initial response and keeps its serialized state and
+   * the `Retry-After` ARM asked pollers to wait.
+   */
+  async function started(kind: AksUpgradeKind, clusterId: string, resourceId: string, begin: (onResponse: (raw: { headers: { get(name: string): string | undefined } }) => void) => { submitted(): Promise<void>; serialize(): Promise<string> }, target: AksOperationHandle['target'], poolName?: string): Promise<AksStartResult> {
+    let retryAfter: string | undefined;
+    const poller = begin((raw) => (retryAfter ??= raw.headers.get('retry-after')));
     await aksCall(() => poller.submitted());
     const pollerState = await poller.serialize();
     const handle: AksOperationHandle = { kind, clusterId, resourceId, operationUrl: operationUrlOf(pollerState), pollerState, target };
+    const retryAfterMs = parseRetryAfter(retryAfter, Date.now());
+    if (retryAfterMs !== undefined) handle.retryAfterMs = retryAfterMs;
     if (poolName !== undefined) handle.poolName = poolName;
     return { status: 'Started', handle };
   }
@@ -58,7 +65,7 @@ export function createAksGateway(options: AksGatewayOptions): AksGateway {
     if (cluster.provisioningState === 'Succeeded' && cluster.currentKubernetesVersion === target && poolsDone) return { status: 'AlreadyAtTarget' };
     const body = upgradeBody(cluster, kind, target);
     const client = clientFor(ref.subscriptionId);
-    return started(kind, clusterId, clusterId, () => client.managedClusters.createOrUpdate(ref.resourceGroup, ref.name, body, { ifMatch: cluster.eTag, ...requestOptions() }), { kubernetesVersion: target });
+    return started(kind, clusterId, clusterId, (onResponse) => client.managedClusters.createOrUpdate(ref.resourceGroup, ref.name, body, { ifMatch: cluster.eTag, ...requestOptions(), onResponse }), { kubernetesVersion: target });
   }
 
   async function startNodeImageUpgrade(ref: ClusterRef, clusterId: string, poolName: string): Promise<AksStartResult> {
@@ -71,7 +78,7 @@ export function createAksGateway(options: AksGatewayOptions): AksGateway {
     const latest = profile.latestNodeImageVersion;
     if (latest && pool.provisioningState === 'Succeeded' && nodeImageReached(pool.nodeImageVersion, latest)) return { status: 'AlreadyAtTarget' };
     const target = latest ? { nodeImageVersion: latest } : {};
-    return started(AksUpgradeKind.NodeImageOnly, clusterId, agentPoolIdOf(ref, poolName), () => client.agentPools.upgradeNodeImageVersion(ref.resourceGroup, ref.name, poolName, requestOptions()), target, poolName);
+    return started(AksUpgradeKind.NodeImageOnly, clusterId, agentPoolIdOf(ref, poolName), (onResponse) => client.agentPools.upgradeNodeImageVersion(ref.resourceGroup, ref.name, poolName, { ...requestOptions(), onResponse }), target, poolName);
   }
 
   return {
