@@ -33,6 +33,7 @@ async function main(): Promise<void> {
     identityPort: Number(process.env.IDENTITY_PORT ?? 7444),
     armPort: Number(process.env.ARM_PORT ?? 7445),
     eventGridPort: Number(process.env.EVENT_GRID_PORT ?? 7446),
+    ...(process.env.ARM_SPEED_FACTOR ? { armSpeedFactor: Number(process.env.ARM_SPEED_FACTOR) } : {}),
     hostname: process.env.HOST ?? '127.0.0.1',
     logger,
   });
