@@ -32,14 +32,17 @@ function remember(key: string, document: StoredDocument<StoredUpdateRun>): void 
 }
 
 /** Applies one batch of changes to one version of the run and writes it once (retrying on a concurrent writer). */
-async function writeBatch(store: FleetStore, runId: string, key: string, batch: Waiting[]): Promise<void> {
+async function writeBatch(store: FleetStore, runId: string, key: string, waiting: Waiting[]): Promise<void> {
+  let batch = waiting;
   for (let attempt = 0; ; attempt++) {
     const current = recent.get(key) ?? (await store.get<StoredUpdateRun>(runId));
     if (!current) {
       for (const w of batch) w.reject(new RunMissingError(`Update run ${runId} no longer exists.`));
       return;
     }
-    const run = structuredClone(current.value);
+    // Changes apply to the remembered version in place (a multi-megabyte clone per write costs more
+    // than the write); a failed write forgets it, so the next attempt starts from the store.
+    const run = current.value;
     let write = false;
     const outcomes = batch.map((w) => {
       try {
@@ -50,6 +53,17 @@ async function writeBatch(store: FleetStore, runId: string, key: string, batch: 
         return { ok: false as const, error };
       }
     });
+    if (outcomes.some((o) => !o.ok)) {
+      // A change that threw may have half-applied: forget this version and redo the others on a fresh read.
+      recent.delete(key);
+      batch.forEach((w, i) => {
+        const outcome = outcomes[i];
+        if (outcome && !outcome.ok) w.reject(outcome.error);
+      });
+      batch = batch.filter((_, i) => outcomes[i]?.ok);
+      if (batch.length === 0) return;
+      continue;
+    }
     try {
       if (write) remember(key, await store.put(runId, run, { ifMatch: current.etag }));
     } catch (error) {
@@ -64,7 +78,6 @@ async function writeBatch(store: FleetStore, runId: string, key: string, batch: 
     batch.forEach((w, i) => {
       const outcome = outcomes[i];
       if (outcome?.ok) w.resolve(outcome.result);
-      else w.reject(outcome?.error);
     });
     return;
   }
