@@ -3,24 +3,15 @@
  * the Durable extension's client (start, status, query, events, lifecycle, purge, restart).
  * The local engine (`local/durable`) implements it.
  */
+import type { InstanceStatus } from '../durable/status.js';
 
 /** Runtime statuses as the extension names them. */
 export const runtimeStatuses = ['Pending', 'Running', 'Completed', 'ContinuedAsNew', 'Failed', 'Terminated', 'Suspended', 'Canceled'] as const;
 /** One of {@link runtimeStatuses}. */
 export type RuntimeStatus = (typeof runtimeStatuses)[number];
 
-/** An instance's status as the HTTP API returns it. */
-export interface InstanceStatus {
-  name: string;
-  instanceId: string;
-  runtimeStatus: string;
-  input: unknown;
-  customStatus: unknown;
-  output: unknown;
-  createdTime: string;
-  lastUpdatedTime: string;
-  historyEvents?: unknown[];
-}
+/** An instance's status as the HTTP API returns it (the engine's own type). */
+export type { InstanceStatus };
 
 /** Filters of the query and purge-by operations. */
 export interface InstanceFilter {

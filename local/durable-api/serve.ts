@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer, type IncomingMessage } from 'node:http';
+import { closeServer, listen } from '../net.js';
 import type { DurableApiRequest, DurableApiResponse } from './http-api.js';
 
 /** The Durable HTTP API as a function of one request. */
@@ -25,15 +25,6 @@ export interface RpcListener {
   close(): Promise<void>;
 }
 
-const listenOn = (server: Server, port: number): Promise<number> =>
-  new Promise((resolve, reject) => {
-    const onError = (error: Error): void => reject(error);
-    server.once('error', onError);
-    server.listen(port, '127.0.0.1', () => {
-      server.off('error', onError);
-      resolve((server.address() as AddressInfo).port);
-    });
-  });
 
 /**
  * Starts the loopback RPC listener as the extension does: on `preferredPort` (17071 by default),
@@ -64,7 +55,7 @@ export async function startRpcListener(api: DurableApi, preferredPort: number): 
   let port: number | undefined;
   for (const candidate of candidates) {
     try {
-      port = await listenOn(server, candidate);
+      port = await listen(server, candidate);
       break;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw error;
@@ -74,10 +65,6 @@ export async function startRpcListener(api: DurableApi, preferredPort: number): 
   return {
     port,
     baseUrl: `http://127.0.0.1:${port}${rpcBase}`,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

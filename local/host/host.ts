@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '../net.js';
 import os from 'node:os';
 import path from 'node:path';
 import { startAzurite, type AzuriteProcess } from './azurite.js';
@@ -65,17 +65,6 @@ export interface RunningHost {
   stop(): Promise<void>;
 }
 
-const listen = (server: Server, port: number, hostname: string): Promise<number> =>
-  new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(port, hostname, () => resolve((server.address() as AddressInfo).port));
-  });
-
-const close = (server: Server): Promise<void> =>
-  new Promise((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
 
 /**
  * Starts the local Functions host: storage (Azurite when `AzureWebJobsStorage` is
@@ -153,10 +142,10 @@ export async function startHost(options: HostOptions): Promise<RunningHost> {
 
     const http = createServer((req, res) => void handler(req, res));
     const port = await listen(http, options.port, hostname);
-    cleanups.push(() => close(http));
+    cleanups.push(() => closeServer(http));
     const https = createHttpsServer({ key: tls.server.key, cert: tls.server.cert }, (req, res) => void handler(req, res));
     const httpsPort = await listen(https, options.httpsPort, hostname);
-    cleanups.push(() => close(https));
+    cleanups.push(() => closeServer(https));
     const displayHost = hostname === '0.0.0.0' || hostname === '127.0.0.1' ? 'localhost' : hostname;
     origin = `http://${displayHost}:${port}`;
     // As Core Tools does; durable-functions derives management URLs from it.

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '../net.js';
 import { SignJWT } from 'jose';
 import type { PemPair } from '../host/certificates.js';
 import { devClients, devTenantId, type DevClient } from './dev-clients.js';
@@ -118,21 +118,12 @@ export async function startTokenIssuer(options: TokenIssuerOptions): Promise<Tok
       response.end(JSON.stringify(answer.body));
     })();
   });
-  const hostname = options.hostname ?? '127.0.0.1';
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, hostname, () => resolve());
-  });
-  authorityHost = `https://localhost:${(server.address() as AddressInfo).port}`;
+  authorityHost = `https://localhost:${await listen(server, options.port, options.hostname)}`;
   return {
     authorityHost,
     tenantId: devTenantId,
     issuer: issuerFor(devTenantId),
     signingKey,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

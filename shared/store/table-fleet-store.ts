@@ -92,20 +92,7 @@ export class TableFleetStore implements FleetStore {
       after === undefined
         ? odata`PartitionKey eq ${range.partitionKey} and RowKey ge ${range.from} and RowKey lt ${range.to}`
         : odata`PartitionKey eq ${range.partitionKey} and RowKey gt ${after} and RowKey lt ${range.to}`;
-    // One head beyond the page tells whether another page follows.
-    const heads: ReadRow[] = [];
-    const pages = this.#table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(pageSize + 1, maxQueryPage) });
-    for await (const page of pages) {
-      heads.push(...page.filter((row) => headState(row).rows > 0));
-      if (heads.length > pageSize) break;
-    }
-    const served = heads.slice(0, pageSize);
-    const items = await Promise.all(served.map((row) => this.#listed<T>(row)));
-    const last = served.at(-1);
-    return {
-      items: items.filter((item): item is StoredDocument<T> => item !== undefined),
-      ...(heads.length > pageSize && last ? { continuationToken: encodeContinuationToken(keysOf(last).rowKey) } : {}),
-    };
+    return this.#page<T>(filter, pageSize, (last) => encodeContinuationToken(last.rowKey));
   }
 
   async listAllFleets<T>(options: { pageSize: number; continuationToken?: string }): Promise<ListPage<T>> {
@@ -114,6 +101,12 @@ export class TableFleetStore implements FleetStore {
     const range = allFleetsRange;
     const within = odata`PartitionKey ge ${range.from} and PartitionKey lt ${range.to} and RowKey ge ${range.rowFrom} and RowKey lt ${range.rowTo}`;
     const filter = after === undefined ? within : `${within} and (${odata`PartitionKey gt ${after.partitionKey}`} or (${odata`PartitionKey eq ${after.partitionKey} and RowKey gt ${after.rowKey}`}))`;
+    return this.#page<T>(filter, pageSize, (last) => encodeFleetsToken(last.partitionKey, last.rowKey));
+  }
+
+  /** One page of the documents whose head rows match `filter`, with a token made from the last head when more follow. */
+  async #page<T>(filter: string, pageSize: number, tokenAfter: (last: DocumentKeys) => string): Promise<ListPage<T>> {
+    // One head beyond the page tells whether another page follows.
     const heads: ReadRow[] = [];
     for await (const page of this.#table.listEntities<Record<string, unknown>>({ queryOptions: { filter } }).byPage({ maxPageSize: Math.min(pageSize + 1, maxQueryPage) })) {
       heads.push(...page.filter((row) => headState(row).rows > 0));
@@ -124,7 +117,7 @@ export class TableFleetStore implements FleetStore {
     const last = served.at(-1);
     return {
       items: items.filter((item): item is StoredDocument<T> => item !== undefined),
-      ...(heads.length > pageSize && last ? { continuationToken: encodeFleetsToken(keysOf(last).partitionKey, keysOf(last).rowKey) } : {}),
+      ...(heads.length > pageSize && last ? { continuationToken: tokenAfter(keysOf(last)) } : {}),
     };
   }
 

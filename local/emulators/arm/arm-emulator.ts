@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '../../net.js';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { PemPair } from '../../host/certificates.js';
 import { adminRoute, createAdmin, type ArmEmulatorAdmin } from './admin-api.js';
@@ -117,19 +117,11 @@ export async function startArmEmulator(options: ArmEmulatorOptions): Promise<Arm
       if (!response.headersSent) send(response, armError(500, { code: 'InternalServerError', message: 'The emulator failed to process the request.' }));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.hostname ?? '127.0.0.1', () => resolve());
-  });
-  origin = `https://localhost:${(server.address() as AddressInfo).port}`;
+  origin = `https://localhost:${await listen(server, options.port, options.hostname)}`;
   return {
     url: origin,
     admin,
     clusterCount: () => state.size,
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => closeServer(server),
   };
 }

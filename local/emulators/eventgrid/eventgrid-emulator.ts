@@ -6,7 +6,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { createServer } from 'node:https';
-import type { AddressInfo } from 'node:net';
+import { closeServer, listen } from '../../net.js';
 import type { PemPair } from '../../host/certificates.js';
 import { SystemClock, type Clock } from '../../host/clock.js';
 import type { OnKubernetesRelease } from '../arm/release-hook.js';
@@ -91,20 +91,14 @@ export async function startEventGridEmulator(options: EventGridEmulatorOptions):
       if (!response.headersSent) send(response, eventGridError(500, 'InternalServerError', 'The emulator failed to process the request.'));
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port, options.hostname ?? '127.0.0.1', () => resolve());
-  });
-  origin = `https://localhost:${(server.address() as AddressInfo).port}`;
+  origin = `https://localhost:${await listen(server, options.port, options.hostname)}`;
   return {
     url: origin,
     admin,
     onRelease: (release) => void admin.publishKubernetesRelease(release),
-    close: () =>
-      new Promise<void>((resolve) => {
-        state.close();
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: () => {
+      state.close();
+      return closeServer(server);
+    },
   };
 }
