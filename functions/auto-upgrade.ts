@@ -1,4 +1,4 @@
-import type { InvocationContext } from '@azure/functions';
+import type { InvocationContext, Timer } from '@azure/functions';
 import { AzureKeyCredential, EventGridPublisherClient } from '@azure/eventgrid';
 import * as df from 'durable-functions';
 import { autoUpgradeOrchestrator, autoUpgradeOrchestratorName, releaseIntakeOrchestrator, releaseIntakeOrchestratorName } from '../orchestrations/auto-upgrade-orchestrators.js';
@@ -7,7 +7,7 @@ import { planAutoUpgrades } from '../shared/auto-upgrade/activities/plan-auto-up
 import { triggerAutoUpgrade } from '../shared/auto-upgrade/activities/trigger-auto-upgrade.js';
 import type { ReleaseFactsReader } from '../shared/auto-upgrade/region-facts.js';
 import { releaseEventTypes, type ReleaseFacts } from '../shared/auto-upgrade/release-facts.js';
-import { catalogIntake, MalformedEventError, toIntake, type Intake } from '../shared/auto-upgrade/release-intake.js';
+import { catalogIntake, MalformedEventError, RecentIntakes, toIntake, type Intake } from '../shared/auto-upgrade/release-intake.js';
 import { watchReleases } from '../shared/auto-upgrade/release-watcher.js';
 import { appServices } from './app-services.js';
 import { durableRunControl } from './run-control.js';
@@ -36,6 +36,13 @@ async function startIntake(client: df.DurableClient, intake: Intake, context: In
 }
 
 /**
+ * Release events accepted in the last minute: a duplicate delivery (most of a busy topic's
+ * deliveries) then skips the `startNew` round trip, which would only answer 409 or restart an
+ * intake that just finished. Events only: the watcher's ticks start their intakes every time.
+ */
+const recentIntakes = new RecentIntakes(60_000, 10_000);
+
+/**
  * An Event Grid trigger for release events. A malformed or foreign event is logged with the
  * reason and consumed (a success answer), so Event Grid does not retry it 30 times; a failure to
  * reach the durable engine throws, so Event Grid retries the delivery.
@@ -49,7 +56,12 @@ const releaseHandler = async (event: unknown, client: df.DurableClient, context:
     context.warn(`Rejected a release event (not retried): ${error.message}`);
     return;
   }
+  if (recentIntakes.has(intake.instanceId)) {
+    context.log(`Release event ${intake.eventId}: intake ${intake.instanceId} accepted lately (duplicate delivery).`);
+    return;
+  }
   await startIntake(client, intake, context);
+  recentIntakes.add(intake.instanceId);
 };
 
 df.app.client.eventGrid('aksReleaseEvents', { handler: releaseHandler });
@@ -78,11 +90,14 @@ function publisher(client: df.DurableClient, context: InvocationContext): (chang
  */
 df.app.client.timer('releaseWatcher', {
   schedule: process.env.RELEASE_WATCHER_SCHEDULE ?? '0 */15 * * * *',
-  handler: async (_timer, client, context) => {
+  handler: async (timer, client, context) => {
     const { store } = appServices();
     const changed = await watchReleases({ store, reader: facts(), publish: publisher(client, context) });
     context.log(`Release watcher: ${changed.length} region offer(s) changed.`);
-    const tick = new Date().toISOString().slice(0, 16);
+    // The occurrence this run stands for (`next` until the run ends), so every tick gets its own
+    // catch-up intake even when the host's clock is not the wall clock; a manual run uses now.
+    const scheduled = (timer as Timer | null)?.scheduleStatus?.next;
+    const tick = (scheduled && !Number.isNaN(Date.parse(scheduled)) ? new Date(scheduled) : new Date()).toISOString().slice(0, 16);
     await startIntake(client, { signal: { kind: 'catchUp', at: tick }, instanceId: `release|catchup|${tick}`, eventId: `watcher-${tick}` }, context);
   },
 });

@@ -1,4 +1,4 @@
-import type { AksGateway } from '../aks/aks-gateway.js';
+import type { AksGateway, AksMemberState } from '../aks/aks-gateway.js';
 import { compareImageVersions, parseNodeImageVersion } from '../aks/node-image-version.js';
 import type { ReleaseFacts } from './release-facts.js';
 
@@ -38,6 +38,15 @@ export class ReleaseFactsReader {
     }
     this.#places.set(key, { place, at: Date.now() });
     return place;
+  }
+
+  /** A cluster's state now (not cached), or undefined when AKS does not know it or cannot be read. */
+  async clusterState(clusterId: string): Promise<AksMemberState | undefined> {
+    try {
+      return await this.#aks.getMember(clusterId);
+    } catch {
+      return undefined;
+    }
   }
 
   /**

@@ -92,3 +92,41 @@ export async function toIntake(event: unknown): Promise<Intake> {
   }
   throw new MalformedEventError(`Event ${e.id} has type '${e.type}', which durable-fleet does not handle.`);
 }
+
+/**
+ * Intake instance ids this process accepted lately (started, or found running), so a duplicate
+ * of the same release within `ttlMs` costs a parse and a hash, not a round trip to the durable
+ * engine. Bounded: past `max` ids the oldest is forgotten. Only a shortcut — a duplicate it does
+ * not know (another process, an older one) still meets the same deterministic instance id. The
+ * one difference it makes: within `ttlMs`, a duplicate no longer restarts an intake that already
+ * finished (or failed); it is dropped as the running intake's duplicates are.
+ */
+export class RecentIntakes {
+  readonly #acceptedAt = new Map<string, number>();
+  readonly #ttlMs: number;
+  readonly #max: number;
+
+  constructor(ttlMs: number, max: number) {
+    this.#ttlMs = ttlMs;
+    this.#max = max;
+  }
+
+  /** Whether `instanceId` was accepted less than `ttlMs` ago. */
+  has(instanceId: string): boolean {
+    const at = this.#acceptedAt.get(instanceId);
+    if (at === undefined) return false;
+    if (Date.now() - at < this.#ttlMs) return true;
+    this.#acceptedAt.delete(instanceId);
+    return false;
+  }
+
+  /** Remembers that `instanceId` was accepted now. */
+  add(instanceId: string): void {
+    this.#acceptedAt.delete(instanceId);
+    this.#acceptedAt.set(instanceId, Date.now());
+    if (this.#acceptedAt.size > this.#max) {
+      const [oldest] = this.#acceptedAt.keys();
+      if (oldest !== undefined) this.#acceptedAt.delete(oldest);
+    }
+  }
+}

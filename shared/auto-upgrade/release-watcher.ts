@@ -35,7 +35,8 @@ async function remember(store: FleetStore, fleetId: string, seen: Record<string,
 /**
  * One tick of the release watcher: for each region that has members (any fleet), asks the AKS
  * layer what it offers, compares with what each fleet last saw, reports the regions that changed
- * once each, and remembers them. Returns the changed offers.
+ * since a fleet last looked (once each; a fleet's first look only records a baseline), and
+ * remembers them. Returns the changed offers.
  */
 export async function watchReleases(deps: WatcherDeps): Promise<ReleaseFacts[]> {
   const regions = new Map<string, { place: ClusterPlace; clusters: string[]; fleets: WatchedFleet[] }>();
@@ -58,7 +59,9 @@ export async function watchReleases(deps: WatcherDeps): Promise<ReleaseFacts[]> 
     const hash = factsHash(facts);
     const stale = entry.fleets.filter((f) => f.runtime?.releaseWatch?.[key] !== hash);
     if (stale.length === 0) continue;
-    changed.push(facts);
+    // A fleet's first look at a region is its baseline, not a release (reference §5.2: triggering
+    // follows new releases; a profile does not catch up on what shipped before).
+    if (stale.some((f) => f.runtime?.releaseWatch?.[key] !== undefined)) changed.push(facts);
     for (const fleet of stale) seenBy.set(fleet.id, { ...seenBy.get(fleet.id), [key]: hash });
   }
   if (changed.length > 0) await deps.publish(changed);

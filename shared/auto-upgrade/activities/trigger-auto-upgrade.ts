@@ -55,6 +55,8 @@ export function triggerAutoUpgrade(store: FleetStore, runs: () => RunControl) {
       return generated;
     }
     const run = generated.run;
+    // A catch-up tick that finds its run from an earlier tick did nothing: the status keeps the last real trigger.
+    if (input.variant !== '' && generated.kind === 'existing') return { kind: 'existing', runId: run.value.id };
     const state = run.value.properties.status?.status?.state ?? 'NotStarted';
     if (state === 'NotStarted') await startRun({ store, now: () => now, runs: runs() }, run as { value: StoredUpdateRun & UpdateRun; etag: string });
     const outcome: TriggerOutcome = state === 'NotStarted' ? { kind: 'started', runId: run.value.id } : { kind: 'existing', runId: run.value.id };
