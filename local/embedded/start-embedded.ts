@@ -45,6 +45,9 @@ export interface Embedded {
   stop(): Promise<void>;
 }
 
+/** Release topic endpoints made by local Event Grids in this process (not the user's). */
+const localReleaseTopics = new Set<string>();
+
 /** The app's Event Grid functions and the topics they listen to. */
 const appSubscriptions = [
   { functionName: 'aksReleaseEvents', topic: aksSystemTopic, includedEventTypes: ['Microsoft.ContainerService.NewKubernetesVersionAvailable', 'Microsoft.ContainerService.ClusterSupportEnding', 'Microsoft.ContainerService.ClusterSupportEnded'] },
@@ -58,13 +61,18 @@ const appSubscriptions = [
  * from the AKS system topic and the releases topic to the app's Event Grid functions.
  */
 async function subscribeApp(eventGrid: EventGridEmulator, host: RunningHost, env: NodeJS.ProcessEnv): Promise<void> {
-  if (env.RELEASE_EVENTS_TOPIC_ENDPOINT) return;
-  const releases = eventGrid.admin.createTopic({ name: 'releases', inputSchema: 'CloudEventSchemaV1_0' });
-  env.RELEASE_EVENTS_TOPIC_ENDPOINT = releases.endpoint;
-  env.RELEASE_EVENTS_TOPIC_KEY = releases.key;
+  // A releases topic configured by the user is theirs; one a local Event Grid made is replaced.
+  const configured = env.RELEASE_EVENTS_TOPIC_ENDPOINT;
+  if (!configured || localReleaseTopics.has(configured)) {
+    const releases = eventGrid.admin.createTopic({ name: 'releases', inputSchema: 'CloudEventSchemaV1_0' });
+    if (releases.endpoint) localReleaseTopics.add(releases.endpoint);
+    env.RELEASE_EVENTS_TOPIC_ENDPOINT = releases.endpoint;
+    env.RELEASE_EVENTS_TOPIC_KEY = releases.key;
+  }
   const key = host.keys.systemKeys.eventgrid_extension ?? '';
   for (const { functionName, topic, includedEventTypes } of appSubscriptions) {
     if (!host.index.eventGrid.has(functionName.toLowerCase())) continue;
+    if (topic === 'releases' && !localReleaseTopics.has(env.RELEASE_EVENTS_TOPIC_ENDPOINT ?? '')) continue;
     const endpoint = `${host.url}/runtime/webhooks/EventGrid?functionName=${functionName}&code=${encodeURIComponent(key)}`;
     await eventGrid.admin.createSubscription({ topic, name: `durable-fleet-${functionName.toLowerCase()}`, endpoint, includedEventTypes: [...includedEventTypes] });
   }

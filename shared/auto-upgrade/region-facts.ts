@@ -1,3 +1,4 @@
+import { AksErrorKind, isAksError } from '../aks/aks-error.js';
 import type { AksGateway, AksMemberState } from '../aks/aks-gateway.js';
 import { compareImageVersions, parseNodeImageVersion } from '../aks/node-image-version.js';
 import type { ReleaseFacts } from './release-facts.js';
@@ -33,7 +34,10 @@ export class ReleaseFactsReader {
     try {
       const state = await this.#aks.getMember(clusterId);
       place = { subscriptionId: subscriptionOf(clusterId), region: state.location.toLowerCase() };
-    } catch {
+    } catch (error) {
+      // Only "no such cluster" is an answer; a transient failure is thrown (the caller retries)
+      // rather than remembered as an unknown cluster for the whole cache lifetime.
+      if (!(isAksError(error) && error.kind === AksErrorKind.NotFound)) throw error;
       place = undefined;
     }
     this.#places.set(key, { place, at: Date.now() });

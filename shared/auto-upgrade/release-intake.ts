@@ -15,6 +15,8 @@ interface EventView {
   source: string;
   subject: string;
   data: unknown;
+  /** When the event happened (`eventTime` / `time`), as sent. */
+  time: string;
   original: EventGridEvent<unknown> | CloudEvent<unknown>;
 }
 
@@ -30,11 +32,11 @@ async function view(event: unknown): Promise<EventView> {
     if (typeof event === 'object' && event !== null && 'specversion' in event) {
       const [cloud] = await deserializer.deserializeCloudEvents(event as Record<string, unknown>);
       if (!cloud) throw new Error('empty batch');
-      return { id: cloud.id, type: cloud.type, source: cloud.source, subject: cloud.subject ?? '', data: cloud.data, original: cloud };
+      return { id: cloud.id, type: cloud.type, source: cloud.source, subject: cloud.subject ?? '', data: cloud.data, time: cloud.time ? new Date(cloud.time).toISOString() : '', original: cloud };
     }
     const [grid] = await deserializer.deserializeEventGridEvents(event as Record<string, unknown>);
     if (!grid) throw new Error('empty batch');
-    return { id: grid.id, type: grid.eventType, source: grid.topic ?? '', subject: grid.subject, data: grid.data, original: grid };
+    return { id: grid.id, type: grid.eventType, source: grid.topic ?? '', subject: grid.subject, data: grid.data, time: new Date(grid.eventTime).toISOString(), original: grid };
   } catch (error) {
     throw new MalformedEventError(`Not a valid Event Grid or CloudEvents event: ${(error as Error).message}`);
   }
@@ -85,7 +87,9 @@ export async function toIntake(event: unknown): Promise<Intake> {
   if (isAksEvent(aksNewVersionEventType, e)) {
     const parsed = newKubernetesVersionDataSchema.safeParse(e.data);
     if (!parsed.success) throw new MalformedEventError(`${e.type} ${e.id}: data is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return { signal: { kind: 'cluster', clusterId, eventType: e.type, optInOnly: false }, instanceId: `release|cluster|${hash([clusterId.toLowerCase(), parsed.data])}`, eventId: e.id };
+    // The data names only the newest patches; a new patch of another minor leaves it unchanged, so
+    // the event's time joins the key (redeliveries keep it, a new announcement does not).
+    return { signal: { kind: 'cluster', clusterId, eventType: e.type, optInOnly: false }, instanceId: `release|cluster|${hash([clusterId.toLowerCase(), parsed.data, e.time])}`, eventId: e.id };
   }
   if (aksSupportEventTypes.some((type) => isAksEvent(type, e))) {
     return { signal: { kind: 'cluster', clusterId, eventType: e.type, optInOnly: true }, instanceId: `release|support|${hash([clusterId.toLowerCase(), e.type, e.data])}`, eventId: e.id };
