@@ -12,6 +12,8 @@ import { afterAll, expect, it } from 'vitest';
 import { completionId, EventType } from '../../local/durable/history.js';
 import { newExecution } from '../../local/durable/schedule.js';
 import { SqliteStore } from '../../local/durable/sqlite-store.js';
+import { seedTestCa } from '../test-ca.js';
+import { descendants } from './process-tree.js';
 
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url));
 const appRoot = path.join(repoRoot, 'test/fixtures/durable-app');
@@ -59,6 +61,8 @@ const exited = (child: ChildProcess): Promise<void> => new Promise((resolve) => 
 
 it('resumes every orchestration after repeated kill -9, with no task completed twice', async () => {
   dataDir = await mkdtemp(path.join(os.tmpdir(), 'durable-crash-'));
+  // The host then trusts its CA already and does not relaunch itself: SIGKILL hits the engine's process.
+  await seedTestCa(dataDir);
   const file = path.join(dataDir, 'durable.sqlite');
   const seed = new SqliteStore(file);
   let id = 0;
@@ -70,6 +74,8 @@ it('resumes every orchestration after repeated kill -9, with no task completed t
 
   for (let k = 0; k < kills; k++) {
     const child = await startChild();
+    // The engine runs in this very process (no relaunched child, no Azurite): the kill is a crash.
+    expect(await descendants(child.pid ?? -1)).toEqual([]);
     await new Promise((resolve) => setTimeout(resolve, 100 + Math.random() * 500));
     child.kill('SIGKILL');
     await exited(child);
@@ -78,7 +84,7 @@ it('resumes every orchestration after repeated kill -9, with no task completed t
   const last = await startChild();
   const store = new SqliteStore(file);
   try {
-    const deadline = Date.now() + 30_000;
+    const deadline = Date.now() + 90_000;
     while (store.listInstances({ statuses: ['Completed', 'Failed', 'Terminated'] }).length < instances && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 200));
     }
@@ -99,4 +105,4 @@ it('resumes every orchestration after repeated kill -9, with no task completed t
     last.kill('SIGTERM');
     await exited(last);
   }
-}, 60_000);
+}, 150_000);
