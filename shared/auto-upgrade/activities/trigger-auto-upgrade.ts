@@ -1,8 +1,7 @@
-import type { ErrorDetail, UpdateRun } from '../../fleet/models.js';
+import type { ErrorDetail } from '../../fleet/models.js';
 import type { RunControl } from '../../fleet-api/run-control.js';
 import { startRun } from '../../fleet-api/run-commands.js';
 import { isStoreConditionError, type FleetStore } from '../../store/fleet-store.js';
-import type { StoredUpdateRun } from '../../update-run/runtime.js';
 import { isNewerTarget, targetVersions, type ChannelTarget } from '../channel-target.js';
 import { ensureGeneratedRun } from '../generate-run.js';
 import type { StoredProfile } from '../profile-runtime.js';
@@ -58,7 +57,7 @@ export function triggerAutoUpgrade(store: FleetStore, runs: () => RunControl) {
     // A catch-up tick that finds its run from an earlier tick did nothing: the status keeps the last real trigger.
     if (input.variant !== '' && generated.kind === 'existing') return { kind: 'existing', runId: run.value.id };
     const state = run.value.properties.status?.status?.state ?? 'NotStarted';
-    if (state === 'NotStarted') await startRun({ store, now: () => now, runs: runs() }, run as { value: StoredUpdateRun & UpdateRun; etag: string });
+    if (state === 'NotStarted') await startRun({ store, now: () => now, runs: runs() }, run);
     const outcome: TriggerOutcome = state === 'NotStarted' ? { kind: 'started', runId: run.value.id } : { kind: 'existing', runId: run.value.id };
     await recordTrigger(store, input.profileId, now, input.target, outcome, state === 'NotStarted' ? `Started update run ${run.value.name} for ${targetVersions(input.target).join(', ')}.` : `Update run ${run.value.name} for ${targetVersions(input.target).join(', ')} already exists (${state}).`);
     return outcome;
