@@ -48,9 +48,10 @@ const recentIntakes = new RecentIntakes(60_000, 10_000);
  * reach the durable engine throws, so Event Grid retries the delivery.
  */
 const releaseHandler = async (event: unknown, client: df.DurableClient, context: InvocationContext): Promise<void> => {
+  const arrivedAt = new Date();
   let intake: Intake;
   try {
-    intake = await toIntake(event);
+    intake = await toIntake(event, arrivedAt);
   } catch (error) {
     if (!(error instanceof MalformedEventError)) throw error;
     context.warn(`Rejected a release event (not retried): ${error.message}`);
@@ -79,7 +80,7 @@ function publisher(client: df.DurableClient, context: InvocationContext): (chang
     };
   }
   return async (changed) => {
-    for (const data of changed) await startIntake(client, catalogIntake(data, `watcher-${data.region}`), context);
+    for (const data of changed) await startIntake(client, catalogIntake(data, `watcher-${data.region}`, new Date()), context);
   };
 }
 

@@ -32,5 +32,5 @@ export function* releaseIntakeOrchestrator(context: OrchestrationContext): Gener
 /** One (profile, target): generate the run for it and start it, recording the profile's status. */
 export function* autoUpgradeOrchestrator(context: OrchestrationContext): Generator<Task, TriggerOutcome, unknown> {
   const planned = context.df.getInput() as PlannedTrigger;
-  return yield* callActivity(context, 'triggerAutoUpgrade', { profileId: planned.profileId, target: planned.target, variant: planned.variant, now: nowIso(context) });
+  return yield* callActivity(context, 'triggerAutoUpgrade', { profileId: planned.profileId, target: planned.target, variant: planned.variant, now: nowIso(context), ...(planned.arrivedAt ? { arrivedAt: planned.arrivedAt } : {}) });
 }

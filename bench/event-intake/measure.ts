@@ -27,7 +27,7 @@ const drainProfile = (): string | undefined => deliveryProfile()?.replace(/(\.cp
 /** Times `toIntake` (envelope deserialization, schema validation, canonical hash) alone, per event in µs. */
 async function parseCostUs(events: readonly unknown[]): Promise<number> {
   const started = performance.now();
-  for (const event of events) await toIntake(event);
+  for (const event of events) await toIntake(event, new Date());
   return round1(((performance.now() - started) * 1000) / events.length);
 }
 

@@ -8,8 +8,9 @@ export interface RunTally {
   /** Update runs of the matching profiles, listed through the Fleet API. */
   runsCreated: number;
   /**
-   * (profile, release) pairs without a run because the profile had already triggered a newer
-   * target when this release's trigger ran ("an older release after a newer one produces nothing").
+   * (profile, release) pairs without a run because the profile had already recorded a newer
+   * target when this release arrived ("an older release after a newer one produces nothing");
+   * 0 when every release is delivered in order, as here.
    */
   runsSkippedAsOlder: number;
 }

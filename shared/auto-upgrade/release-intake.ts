@@ -52,9 +52,9 @@ function canonical(facts: ReleaseFacts): ReleaseFacts {
 }
 
 /** The intake of a region's offer (from an event, or from the watcher when no topic is configured). */
-export function catalogIntake(facts: ReleaseFacts, eventId: string): Intake {
+export function catalogIntake(facts: ReleaseFacts, eventId: string, arrivedAt: Date): Intake {
   const ordered = canonical(facts);
-  return { signal: { kind: 'catalog', facts: ordered }, instanceId: `release|catalog|${hash(ordered)}`, eventId };
+  return { signal: { kind: 'catalog', facts: ordered, arrivedAt: arrivedAt.toISOString() }, instanceId: `release|catalog|${hash(ordered)}`, eventId };
 }
 
 /** A short content hash of release facts (what the watcher remembers per region). */
@@ -72,15 +72,15 @@ export interface Intake {
  * cluster; `topic`/`source` is the cluster), `ClusterSupportEnding`/`Ended` (acted on by
  * profiles that opted in), or our own `DurableFleet.Releases.CatalogChanged` (a region's offer).
  * The instance id derives from the release's content, not the event id, so duplicates,
- * redeliveries and re-publishes of the same release share one intake. Throws
- * {@link MalformedEventError} for anything else.
+ * redeliveries and re-publishes of the same release share one intake (the first to arrive
+ * stamps `arrivedAt`). Throws {@link MalformedEventError} for anything else.
  */
-export async function toIntake(event: unknown): Promise<Intake> {
+export async function toIntake(event: unknown, arrivedAt: Date): Promise<Intake> {
   const e = await view(event);
   if (e.type === releaseEventTypes.catalogChanged) {
     const parsed = releaseFactsSchema.safeParse(e.data);
     if (!parsed.success) throw new MalformedEventError(`${e.type} ${e.id}: data is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-    return catalogIntake(parsed.data, e.id);
+    return catalogIntake(parsed.data, e.id, arrivedAt);
   }
   const clusterId = e.source;
   if (!/\/providers\/Microsoft\.ContainerService\/managedClusters\/[^/]+$/i.test(clusterId)) throw new MalformedEventError(`${e.type} ${e.id}: the topic/source '${clusterId}' is not a managed cluster.`);
@@ -89,10 +89,10 @@ export async function toIntake(event: unknown): Promise<Intake> {
     if (!parsed.success) throw new MalformedEventError(`${e.type} ${e.id}: data is invalid: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
     // The data names only the newest patches; a new patch of another minor leaves it unchanged, so
     // the event's time joins the key (redeliveries keep it, a new announcement does not).
-    return { signal: { kind: 'cluster', clusterId, eventType: e.type, optInOnly: false }, instanceId: `release|cluster|${hash([clusterId.toLowerCase(), parsed.data, e.time])}`, eventId: e.id };
+    return { signal: { kind: 'cluster', clusterId, eventType: e.type, optInOnly: false, arrivedAt: arrivedAt.toISOString() }, instanceId: `release|cluster|${hash([clusterId.toLowerCase(), parsed.data, e.time])}`, eventId: e.id };
   }
   if (aksSupportEventTypes.some((type) => isAksEvent(type, e))) {
-    return { signal: { kind: 'cluster', clusterId, eventType: e.type, optInOnly: true }, instanceId: `release|support|${hash([clusterId.toLowerCase(), e.type, e.data])}`, eventId: e.id };
+    return { signal: { kind: 'cluster', clusterId, eventType: e.type, optInOnly: true, arrivedAt: arrivedAt.toISOString() }, instanceId: `release|support|${hash([clusterId.toLowerCase(), e.type, e.data])}`, eventId: e.id };
   }
   throw new MalformedEventError(`Event ${e.id} has type '${e.type}', which durable-fleet does not handle.`);
 }

@@ -78,6 +78,30 @@ describe('a release delivered three times, shuffled with an older release', () =
   });
 });
 
+describe('an older release Event Grid delivers after a newer one was acted on', () => {
+  it('creates nothing, even when the region does not offer the newer version yet', async () => {
+    // The region offers up to 1.33.2: only the events announce 1.33.3 and 1.33.4, so the late
+    // event's own target (1.33.3) is older than the profile's last, not pooled into the newer one.
+    // (AKS does not offer 1.33.4 there either, so that run's upgrade is refused: what matters here
+    // is only which runs exist.)
+    const fleet = await stack.fleet('latecomer', 'southcentralus', baseOffer);
+    await fleet.join('m1', { kubernetesVersion: '1.33.2' });
+    const rapid = await fleet.profile('rapid', { channel: 'Rapid' });
+    await stack.publishReleases([{ id: 'southcentralus-1.33.4', facts: offerOf(fleet.region, [...baseOffer, '1.33.3', '1.33.4']) }]);
+    await stack.driveUntil('the newer release’s trigger', async () => (await fleet.getProfile('rapid')).properties.autoUpgradeProfileStatus !== undefined);
+    await stack.publishReleases([{ id: 'southcentralus-1.33.3', facts: offerOf(fleet.region, [...baseOffer, '1.33.3']) }]);
+    await stack.settle();
+
+    const delivered = stack.grid.deliveries(appSubscriptions.releases.topic, appSubscriptions.releases.name).filter((d) => d.eventId.startsWith('southcentralus-'));
+    const runs = byProfile(await fleet.runs(), rapid.id);
+    expect({
+      delivered: delivered.map((d) => `${d.eventId} ${d.outcome}`),
+      runs: runs.map((r) => r.properties.managedClusterUpdate.upgrade.kubernetesVersion),
+      lastTrigger: (await fleet.getProfile('rapid')).properties.autoUpgradeProfileStatus?.lastTriggerUpgradeVersions,
+    }).toEqual({ delivered: ['southcentralus-1.33.4 delivered', 'southcentralus-1.33.3 delivered'], runs: ['1.33.4'], lastTrigger: ['1.33.4'] });
+  });
+});
+
 describe('a disabled profile', () => {
   it('generates nothing when a release concerns its fleet', async () => {
     const fleet = await stack.fleet('paused', 'westus2', [...baseOffer, '1.33.3']);

@@ -50,6 +50,8 @@ const catalogGridEvent = (id: string, data: unknown = offer): Record<string, unk
 });
 
 const shape = (intake: Intake): { signal: Intake['signal']; eventId: string; idPrefix: string } => ({ signal: intake.signal, eventId: intake.eventId, idPrefix: intake.instanceId.replace(/[0-9a-f]{32}$/, '…') });
+/** When the deliveries below reached the webhook. */
+const received = new Date('2026-11-29T10:00:00.000Z');
 
 describe('toIntake', () => {
   it.each<{ name: string; input: Record<string, unknown>; want: ReturnType<typeof shape> }>([
@@ -63,7 +65,7 @@ describe('toIntake', () => {
     { name: 'our catalog event, CloudEvents', input: catalogCloudEvent('r1'), want: { signal: { kind: 'catalog', facts: { ...offer, nodeImages: { 'AKSAzureLinux-V3gen2': '202611.01.0', 'AKSUbuntu-2204gen2containerd': '202611.01.0' } } }, eventId: 'r1', idPrefix: 'release|catalog|…' } },
     { name: 'our catalog event, Event Grid schema', input: catalogGridEvent('r2'), want: { signal: { kind: 'catalog', facts: { ...offer, nodeImages: { 'AKSAzureLinux-V3gen2': '202611.01.0', 'AKSUbuntu-2204gen2containerd': '202611.01.0' } } }, eventId: 'r2', idPrefix: 'release|catalog|…' } },
   ])('$name', async ({ input, want }) => {
-    expect(shape(await toIntake(input))).toEqual(want);
+    expect(shape(await toIntake(input, received))).toEqual({ ...want, signal: { ...want.signal, arrivedAt: received.toISOString() } });
   });
 
   it.each<{ name: string; input: [Record<string, unknown>, Record<string, unknown>]; want: boolean }>([
@@ -75,7 +77,8 @@ describe('toIntake', () => {
     { name: 'catalog: the same offer in the other schema → same instance', input: [catalogCloudEvent('a'), catalogGridEvent('b')], want: true },
     { name: 'catalog: another offer → another instance', input: [catalogCloudEvent('a'), catalogCloudEvent('b', { ...offer, kubernetesVersions: offer.kubernetesVersions.slice(0, 1) })], want: false },
   ])('$name', async ({ input, want }) => {
-    const [first, second] = await Promise.all(input.map((event) => toIntake(event)));
+    // Arrival times differ (a redelivery comes later): the instance is the release's, not the delivery's.
+    const [first, second] = await Promise.all(input.map((event, i) => toIntake(event, new Date(received.getTime() + i * 60_000))));
     expect(first?.instanceId === second?.instanceId).toBe(want);
   });
 
@@ -91,7 +94,7 @@ describe('toIntake', () => {
     { name: 'a catalog event with an invalid version', input: catalogCloudEvent('d3', { ...offer, kubernetesVersions: [{ version: '1.33' }] }), want: /data is invalid: kubernetesVersions\.0\.version: a Kubernetes version x\.y\.z/ },
     { name: 'a catalog event with unknown fields', input: catalogCloudEvent('d4', { ...offer, extra: true }), want: /data is invalid: : Unrecognized key/ },
   ])('rejects $name with a MalformedEventError and its reason', async ({ input, want }) => {
-    const rejection = await toIntake(input).then(
+    const rejection = await toIntake(input, received).then(
       () => undefined,
       (error: unknown) => error,
     );

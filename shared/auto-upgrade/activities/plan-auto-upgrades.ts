@@ -17,6 +17,8 @@ export interface PlannedTrigger {
   variant: string;
   /** The deterministic instance id of its auto-upgrade orchestration: one per (profile, target, variant). */
   instanceId: string;
+  /** When the release reached us (release runs only). */
+  arrivedAt?: string;
 }
 
 /** `autoupgrade|{hash of profile, target, variant}`. */
@@ -92,7 +94,8 @@ export function planAutoUpgrades(store: FleetStore, reader: ReleaseFactsReader) 
         if (!resolved.ok) continue;
         const variant = signal.kind === 'catchUp' ? await catchUpFor(store, reader, profile, resolved.target, members, runs) : '';
         if (variant === undefined) continue;
-        planned.push({ profileId: profile.id, target: resolved.target, variant, instanceId: autoUpgradeInstanceId(profile.id, resolved.target, variant) });
+        const arrivedAt = signal.kind === 'catchUp' ? undefined : signal.arrivedAt;
+        planned.push({ profileId: profile.id, target: resolved.target, variant, instanceId: autoUpgradeInstanceId(profile.id, resolved.target, variant), ...(arrivedAt ? { arrivedAt } : {}) });
       }
     }
     return planned;
