@@ -3,6 +3,7 @@
  * (`describeFleetStoreContract(name, makeStore)`), plus the document builders those suites share.
  */
 import { beforeEach, describe, expect, it } from 'vitest';
+import { seededRandom } from '../local/seeded-random.js';
 import { isArmError } from '../shared/arm/arm-error.js';
 import { childId, fleetId } from '../shared/arm/resource-id.js';
 import type { MemberUpdateStatus, UpdateRun } from '../shared/fleet/models.js';
@@ -14,16 +15,6 @@ const subB = '6f1c2a3b-0000-4000-8000-00000000000b';
 /** A fleet id every suite may use. */
 export const sampleFleetId = fleetId(subA, 'rg-Fleets', 'Fleet-1');
 
-/** A deterministic PRNG (mulberry32), so generated documents are the same on every run. */
-function prng(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const words = ['Upgrading', 'node pool', 'system', 'user', 'draining', 'cordoned', 'surge', 'waiting for', 'control plane', 'image', 'completed', 'eviction', 'PDB', 'blocked by'];
 
@@ -33,7 +24,7 @@ const words = ['Upgrading', 'node pool', 'system', 'user', 'draining', 'cordoned
  * compress worse, to force a document across several rows.
  */
 export function bigUpdateRun(id: string, members: number, noise = 0, seed = 1): UpdateRun {
-  const next = prng(seed);
+  const next = seededRandom(seed);
   const hex = (n: number): string => Array.from({ length: n }, () => Math.floor(next() * 16).toString(16)).join('');
   const pick = (): string => words[Math.floor(next() * words.length)] ?? '';
   const member = (i: number): MemberUpdateStatus => ({

@@ -1,3 +1,4 @@
+import { seededRandom } from '../../local/seeded-random.js';
 import type { ReleaseFacts } from '../../shared/auto-upgrade/release-facts.js';
 import { releaseEventTypes } from '../../shared/auto-upgrade/release-facts.js';
 
@@ -35,17 +36,6 @@ export interface StreamOptions {
 /** The first 1.33 patch the stream releases (the demo fixture offers up to 1.33.2). */
 const firstPatch = 3;
 
-/** A small seeded PRNG (mulberry32): the same stream on every run. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
-}
 
 /**
  * Release `k`: the region's whole offer after 1.33.{firstPatch + k} shipped — the two newest
@@ -80,7 +70,7 @@ function reordered(facts: ReleaseFacts): ReleaseFacts {
  * redeliveries and re-publishes trail the original. Seeded, so every run delivers the same stream.
  */
 export function releaseStream(options: StreamOptions): ReleaseStream {
-  const next = random(options.seed);
+  const next = seededRandom(options.seed);
   const slots: { at: number; k: number; copy: number }[] = [];
   for (let k = 0; k < options.distinct; k++) {
     slots.push({ at: k, k, copy: 0 });

@@ -1,5 +1,4 @@
 import { AzureKeyCredential, EventGridPublisherClient, type SendCloudEventInput } from '@azure/eventgrid';
-import { ClientSecretCredential } from '@azure/identity';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,10 +8,10 @@ import type { ArmEmulatorAdmin } from '../../local/emulators/arm/admin-api.js';
 import type { EventGridEmulatorAdmin } from '../../local/emulators/eventgrid/admin-api.js';
 import { VirtualClock } from '../../local/host/clock.js';
 import type { Logger, LogLevel } from '../../local/host/logger.js';
-import { devClients } from '../../local/identity/dev-clients.js';
 import { releaseEventTypes, type ReleaseFacts } from '../../shared/auto-upgrade/release-facts.js';
 import type { AutoUpgradeProfile, AutoUpgradeProfileProperties, UpdateRun, UpdateRunStrategy } from '../../shared/fleet/models.js';
 import { seedTestCa } from '../test-ca.js';
+import { adminCaller, clockDriver, expectStatus, type Answer } from './virtual-fleet.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The subscription of every fleet and cluster these tests create. */
@@ -22,11 +21,7 @@ export const apiVersion = '2026-06-02-preview';
 /** The app's subscriptions, as `subscribeApp` names them. */
 export const appSubscriptions = { aks: { topic: 'aks-clusters', name: 'durable-fleet-aksreleaseevents' }, releases: { topic: 'releases', name: 'durable-fleet-releaseevents' } } as const;
 
-/** A Fleet API answer: status and parsed JSON body. */
-export interface Answer {
-  status: number;
-  body: unknown;
-}
+export type { Answer } from './virtual-fleet.js';
 
 /** One line the host logged (its own or the app's). */
 export interface LogLine {
@@ -102,10 +97,6 @@ export interface TestFleet {
   version(member: string): Promise<string>;
 }
 
-const expectStatus = (answer: Answer, wanted: number[], what: string): void => {
-  if (!wanted.includes(answer.status)) throw new Error(`${what}: expected ${wanted.join(' or ')}, got ${answer.status} ${JSON.stringify(answer.body)}`);
-};
-
 const quarterHour = 15 * 60_000;
 
 /** Starts the embedded stack on a virtual clock starting at `start`, logging into memory. */
@@ -122,25 +113,11 @@ export async function startAutoUpgradeStack(start: Date, taskHub: string): Promi
   const arm = embedded.arm;
   if (!arm) throw new Error('The stack started without its ARM emulator (AZURE_RESOURCE_MANAGER_ENDPOINT is set).');
   const grid = embedded.eventGrid.admin;
-  const admin = devClients.find((c) => c.displayName === 'fleet-admin');
-  if (!admin) throw new Error('No fleet-admin dev client.');
-  const credential = new ClientSecretCredential(embedded.issuer.tenantId, admin.clientId, admin.clientSecret, { authorityHost: embedded.issuer.authorityHost, disableInstanceDiscovery: true });
-  const token = (await credential.getToken('https://management.azure.com/.default')).token;
   const releasesTopic = grid.listTopics().find((t) => t.name === appSubscriptions.releases.topic);
   if (!releasesTopic?.endpoint || !releasesTopic.key) throw new Error('The embedded stack created no releases topic.');
   const publisher = new EventGridPublisherClient(releasesTopic.endpoint, 'CloudEvent', new AzureKeyCredential(releasesTopic.key));
 
-  const call = async (method: string, target: string, body?: unknown): Promise<Answer> => {
-    const url = new URL(target, embedded.host.httpsUrl);
-    url.searchParams.set('api-version', apiVersion);
-    const response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  };
+  const call = await adminCaller(embedded, apiVersion);
 
   // Deliveries start intakes and intakes never publish, so deliveries-then-engine settles both.
   const settle = async (): Promise<void> => {
@@ -148,20 +125,7 @@ export async function startAutoUpgradeStack(start: Date, taskHub: string): Promi
     await embedded.host.durable.waitForIdle();
     await grid.waitUntilIdle();
   };
-  const nextWake = async (): Promise<Date | undefined> => {
-    await clock.whenSleeping(1, 250).catch(() => undefined);
-    return clock.nextWake;
-  };
-  const driveUntil = async (what: string, done: () => Promise<boolean>, maxWakes = 400): Promise<void> => {
-    for (let wakes = 0; ; wakes++) {
-      await settle();
-      if (await done()) return;
-      const next = await nextWake();
-      if (!next) throw new Error(`Waiting for ${what}, but nothing is left to wake (at ${clock.now().toISOString()}).`);
-      if (wakes >= maxWakes) throw new Error(`Still waiting for ${what} after ${maxWakes} wakes (at ${clock.now().toISOString()}).`);
-      await clock.advanceTo(next);
-    }
-  };
+  const driveUntil = clockDriver(clock, settle);
   const ticksDone = (): number => logs.filter((l) => l.category.startsWith('Function.releaseWatcher') && /intake release\|catchup\|/.test(l.message)).length;
   const watcherTick = async (): Promise<void> => {
     const before = ticksDone();

@@ -8,6 +8,7 @@ import type { ArmEmulator } from '../../local/emulators/arm/arm-emulator.js';
 import { silentLogger } from '../../local/host/logger.js';
 import { devClients, type DevClient } from '../../local/identity/dev-clients.js';
 import { childSegments } from '../../shared/arm/resource-id.js';
+import { listAll } from '../../shared/fleet-api/api-context.js';
 import { fleetTableName } from '../../shared/store/default-store.js';
 import type { FleetStore } from '../../shared/store/fleet-store.js';
 import { createTableFleetStore } from '../../shared/store/table-fleet-store.js';
@@ -177,21 +178,11 @@ export async function startFleetApi(options: { trustAppServiceAuth?: boolean } =
  */
 export async function snapshotStore(store: FleetStore, subscriptions: readonly string[] = [subscriptionId]): Promise<Map<string, string>> {
   const snapshot = new Map<string, string>();
-  const all = async <T extends { id: string }>(scope: Parameters<FleetStore['list']>[0]): Promise<{ value: T; etag: string }[]> => {
-    const items: { value: T; etag: string }[] = [];
-    let continuationToken: string | undefined;
-    do {
-      const page = await store.list<T>(scope, { pageSize: 1000, ...(continuationToken ? { continuationToken } : {}) });
-      items.push(...page.items);
-      continuationToken = page.continuationToken;
-    } while (continuationToken);
-    return items;
-  };
   for (const subscription of subscriptions) {
-    for (const fleet of await all<{ id: string }>({ kind: 'fleet', subscriptionId: subscription })) {
+    for (const fleet of await listAll<{ id: string }>(store, { kind: 'fleet', subscriptionId: subscription })) {
       snapshot.set(fleet.value.id, fleet.etag);
       for (const kind of Object.keys(childSegments) as (keyof typeof childSegments)[]) {
-        for (const child of await all<{ id: string }>({ kind, fleetId: fleet.value.id })) snapshot.set(child.value.id, child.etag);
+        for (const child of await listAll<{ id: string }>(store, { kind, fleetId: fleet.value.id })) snapshot.set(child.value.id, child.etag);
       }
     }
   }

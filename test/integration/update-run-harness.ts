@@ -1,4 +1,3 @@
-import { ClientSecretCredential } from '@azure/identity';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,22 +8,17 @@ import type { OperationCounters } from '../../local/emulators/arm/cluster-record
 import type { ArmFixtureInput } from '../../local/emulators/arm/fixture-schema.js';
 import { VirtualClock } from '../../local/host/clock.js';
 import { silentLogger } from '../../local/host/logger.js';
-import { devClients } from '../../local/identity/dev-clients.js';
 import type { Gate, UpdateRun, UpdateRunProperties, UpdateRunStatus } from '../../shared/fleet/models.js';
 import type { SkipTarget } from '../../shared/update-run/runtime.js';
 import { seedTestCa } from '../test-ca.js';
+import { adminCaller, clockDriver, expectStatus, type Answer } from './virtual-fleet.js';
 
 const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 /** The subscription of every fleet and cluster these tests create. */
 export const subscriptionId = '00000000-0000-4000-8000-0000000b0a7d';
 const apiVersion = '2026-06-02-preview';
-const armScope = 'https://management.azure.com/.default';
 
-/** A Fleet API answer: status and parsed JSON body. */
-export interface Answer {
-  status: number;
-  body: unknown;
-}
+export type { Answer } from './virtual-fleet.js';
 
 /** An emulated AKS cluster as a test describes it: fixture format without its id fields. */
 export type ClusterSpec = Partial<Omit<ArmFixtureInput['clusters'][number], 'id' | 'subscriptionId' | 'resourceGroup' | 'name'>>;
@@ -85,10 +79,6 @@ export const smallCluster = (overrides: ClusterSpec = {}): ArmFixtureInput['clus
   ...overrides,
 });
 
-const expectStatus = (answer: Answer, wanted: number[], what: string): void => {
-  if (!wanted.includes(answer.status)) throw new Error(`${what}: expected ${wanted.join(' or ')}, got ${answer.status} ${JSON.stringify(answer.body)}`);
-};
-
 /**
  * Starts the embedded stack (token issuer, ARM emulator with the demo fixture, host with the
  * product app, in-memory storage and durable store) on a virtual clock starting at `start`.
@@ -103,39 +93,11 @@ export async function startUpdateRunStack(start: Date): Promise<UpdateRunStack> 
   const embedded: Embedded = await startEmbedded({ appRoot: repoRoot, dataDir, port: 0, httpsPort: 0, identityPort: 0, armPort: 0, inMemoryStorage: true, durableStore: 'memory', logger: silentLogger, clock });
   const arm = embedded.arm;
   if (!arm) throw new Error('The stack started without its ARM emulator (AZURE_RESOURCE_MANAGER_ENDPOINT is set).');
-  const admin = devClients.find((c) => c.displayName === 'fleet-admin');
-  if (!admin) throw new Error('No fleet-admin dev client.');
-  const credential = new ClientSecretCredential(embedded.issuer.tenantId, admin.clientId, admin.clientSecret, { authorityHost: embedded.issuer.authorityHost, disableInstanceDiscovery: true });
-  const token = (await credential.getToken(armScope)).token;
 
-  const call = async (method: string, target: string, body?: unknown): Promise<Answer> => {
-    const url = new URL(target, embedded.host.httpsUrl);
-    url.searchParams.set('api-version', apiVersion);
-    const response = await fetch(url, {
-      method,
-      headers: { authorization: `Bearer ${token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-    const text = await response.text();
-    return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
-  };
+  const call = await adminCaller(embedded, apiVersion);
 
   const settle = (): Promise<void> => embedded.host.durable.waitForIdle();
-  const nextWake = async (): Promise<Date | undefined> => {
-    // Once the engine is idle its timer loop sleeps on the clock for the earliest durable timer.
-    await clock.whenSleeping(1, 250).catch(() => undefined);
-    return clock.nextWake;
-  };
-  const driveUntil = async (what: string, done: () => Promise<boolean>, maxWakes = 400): Promise<void> => {
-    for (let wakes = 0; ; wakes++) {
-      await settle();
-      if (await done()) return;
-      const next = await nextWake();
-      if (!next) throw new Error(`Waiting for ${what}, but nothing is left to wake (at ${clock.now().toISOString()}).`);
-      if (wakes >= maxWakes) throw new Error(`Still waiting for ${what} after ${maxWakes} wakes (at ${clock.now().toISOString()}).`);
-      await clock.advanceTo(next);
-    }
-  };
+  const driveUntil = clockDriver(clock, settle);
 
   const fleet = async (name: string): Promise<TestFleet> => {
     const id = `/subscriptions/${subscriptionId}/resourceGroups/rg-${name}/providers/Microsoft.ContainerService/fleets/${name}`;

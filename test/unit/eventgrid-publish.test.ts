@@ -1,6 +1,7 @@
 import { AzureKeyCredential, generateSharedAccessSignature } from '@azure/eventgrid';
 import { describe, expect, it } from 'vitest';
-import { planCopies, seededRandom } from '../../local/emulators/eventgrid/chaos.js';
+import { planCopies } from '../../local/emulators/eventgrid/chaos.js';
+import { seededRandom } from '../../local/seeded-random.js';
 import { checkPublishAuth } from '../../local/emulators/eventgrid/publish-auth.js';
 import { readPublishBody } from '../../local/emulators/eventgrid/publish-body.js';
 import { matchesFilter } from '../../local/emulators/eventgrid/subscription-filter.js';

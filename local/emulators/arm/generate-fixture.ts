@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { pathToFileURL } from 'node:url';
 import { stringify } from 'yaml';
+import { seededRandom } from '../../seeded-random.js';
 import type { ArmFixtureInput } from './fixture-schema.js';
 
 /** Options for {@link generateFixture}. */
@@ -32,12 +33,6 @@ export function standardRegion(): ArmFixtureInput['regions'][string] {
   };
 }
 
-const mulberry32 = (seed: number) => () => {
-  seed = (seed + 0x6d2b79f5) | 0;
-  let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-  t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-  return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-};
 
 /**
  * Generates a fixture of any size, deterministically for a seed: clusters on GA versions
@@ -45,7 +40,7 @@ const mulberry32 = (seed: number) => () => {
  * some with maintenance windows, about 1 in 50 stopped.
  */
 export function generateFixture(options: GenerateFixtureOptions): ArmFixtureInput {
-  const random = mulberry32(options.seed ?? 1);
+  const random = seededRandom(options.seed ?? 1);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)] as T;
   const regions = options.regions ?? ['eastus', 'westeurope', 'southeastasia'];
   const subscriptions = Array.from({ length: options.subscriptions ?? 4 }, (_, i) => `00000000-0000-4000-8000-${String(i + 1).padStart(12, '0')}`);

@@ -4,7 +4,8 @@
  * schedule or dead-lettered (see retry-policy.ts); the chaos settings add copies and hold-backs.
  */
 import type { Clock } from '../../host/clock.js';
-import { planCopies, seededRandom } from './chaos.js';
+import { seededRandom } from '../../seeded-random.js';
+import { planCopies } from './chaos.js';
 import type { AcceptedEvent, ChaosSettings, DeadLetterRecord, DeliveryRecord, InputSchema, SubscriptionInfo } from './model.js';
 import { decideAfterAttempt, expiresAt, type AttemptResult } from './retry-policy.js';
 import { callWebhook } from './webhook-call.js';

@@ -1,0 +1,15 @@
+/**
+ * A seeded pseudo-random generator (mulberry32) returning numbers in [0, 1): the same stream for
+ * the same seed on every run, for emulator chaos, generated fixtures, benches and tests. Five
+ * lines of well-known arithmetic; a package for it would be a dependency for nothing.
+ */
+export function seededRandom(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
